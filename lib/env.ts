@@ -1,0 +1,19 @@
+/** The only file that reads process.env. */
+import { z } from 'zod';
+
+const schema = z.object({
+  /** Postgres server URL; absent means the embedded PGlite database. */
+  DATABASE_URL: z.string().min(1).optional(),
+  /** Folder for the embedded database, its lock and generated demo files. */
+  ITEMIZED_DATA_DIR: z.string().min(1).default('.itemized'),
+  /** Real Postgres used by the integration tests (a fresh database is created per run). */
+  TEST_DATABASE_URL: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${parsed.error.message}`);
+  return parsed.data;
+}

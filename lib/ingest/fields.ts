@@ -1,0 +1,133 @@
+/**
+ * Small readers shared by the source parsers. Each returns a value or records an issue;
+ * none throws. "Absent" (undefined/null) becomes null: unknown, never 0.
+ */
+import Decimal from 'decimal.js';
+import type { IngestIssue } from './types';
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Follows a dotted path through nested objects; undefined when any step is missing. */
+export function at(v: unknown, path: string): unknown {
+  let cur: unknown = v;
+  for (const k of path.split('.')) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+/** Collects issues for one record, stamped with its location. */
+export class IssueSink {
+  readonly issues: IngestIssue[] = [];
+  constructor(private readonly where: Omit<IngestIssue, 'message' | 'field'>) {}
+  add(field: string | undefined, message: string): void {
+    this.issues.push({ ...this.where, field, message });
+  }
+  get ok(): boolean {
+    return this.issues.length === 0;
+  }
+}
+
+/** A token count: non-negative integer, given as a number or a numeric string. */
+export function tokens(v: unknown, field: string, sink: IssueSink): number | null {
+  if (v === undefined || v === null || v === '') return null;
+  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || !Number.isInteger(n)) {
+    sink.add(field, `expected a whole number of tokens, got ${JSON.stringify(v)}`);
+    return null;
+  }
+  if (n < 0) {
+    sink.add(field, `expected a non-negative token count, got ${n}`);
+    return null;
+  }
+  return n;
+}
+
+/** Adds known parts; null only when every part is null. */
+export function sumKnown(...parts: (number | null)[]): number | null {
+  let total: number | null = null;
+  for (const p of parts) if (p !== null) total = (total ?? 0) + p;
+  return total;
+}
+
+/**
+ * An exact decimal amount. Strings are taken digit for digit; JSON numbers are converted through
+ * their shortest decimal representation (what the vendor wrote), never through arithmetic.
+ * `divideBy` converts units exactly (cents -> dollars = 100).
+ */
+export function money(v: unknown, field: string, sink: IssueSink, divideBy = 1): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  let text: string;
+  if (typeof v === 'number' && Number.isFinite(v)) text = String(v);
+  else if (typeof v === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v)) text = v.trim();
+  else {
+    sink.add(field, `expected a decimal amount, got ${JSON.stringify(v)}`);
+    return null;
+  }
+  const d = new Decimal(text).div(divideBy);
+  return d.toFixed();
+}
+
+/** A timestamp: ISO-8601 string (zone-less read as UTC) or unix seconds. */
+export function timestamp(v: unknown, field: string, sink: IssueSink): Date | null {
+  if (v === undefined || v === null || v === '') return null;
+  let d: Date | null = null;
+  if (typeof v === 'number' && Number.isFinite(v)) d = new Date(v * 1000);
+  else if (typeof v === 'string') {
+    const s = v.trim();
+    if (/^\d+(\.\d+)?$/.test(s)) d = new Date(Number(s) * 1000);
+    else if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(s)) {
+      const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(s) && s.length > 10;
+      const iso = s.replace(' ', 'T');
+      d = new Date(hasZone ? iso : iso.length === 10 ? `${iso}T00:00:00Z` : `${iso}Z`);
+    }
+  }
+  if (!d || Number.isNaN(d.getTime())) {
+    sink.add(field, `expected an ISO-8601 timestamp or unix seconds, got ${JSON.stringify(v)}`);
+    return null;
+  }
+  return d;
+}
+
+export function str(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return null;
+}
+
+export function bool(v: unknown, field: string, sink: IssueSink): boolean | null {
+  if (v === undefined || v === null || v === '') return null;
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || v === '1' || v === 'true' || v === 'TRUE' || v === 'True') return true;
+  if (v === 0 || v === '0' || v === 'false' || v === 'FALSE' || v === 'False') return false;
+  sink.add(field, `expected true/false, got ${JSON.stringify(v)}`);
+  return null;
+}
+
+/** A score in 0..1 as an exact decimal string. */
+export function score(v: unknown, field: string, sink: IssueSink): string | null {
+  const s = money(v, field, sink);
+  if (s === null) return null;
+  const d = new Decimal(s);
+  if (d.lt(0) || d.gt(1)) {
+    sink.add(field, `expected a score between 0 and 1, got ${s}`);
+    return null;
+  }
+  return s;
+}
+
+export function nonNegativeNumber(v: unknown, field: string, sink: IssueSink): number | null {
+  if (v === undefined || v === null || v === '') return null;
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) {
+    sink.add(field, `expected a non-negative number, got ${JSON.stringify(v)}`);
+    return null;
+  }
+  return n;
+}

@@ -1,0 +1,192 @@
+/**
+ * Framing: turns a byte stream into records without knowing the source. Gzip is detected by its
+ * magic bytes; JSON arrays, concatenated/paged JSON documents, JSONL and CSV are detected from the
+ * first bytes. Everything streams: memory stays flat whatever the file size.
+ */
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { parse as parseCsv } from 'csv-parse';
+import streamArray from 'stream-json/streamers/stream-array.js';
+import streamValues from 'stream-json/streamers/stream-values.js';
+import { type FramedRecord, type Framing, IngestFileError } from './types';
+
+/** A record the framing could not decode (a bad JSONL line); the pipeline turns it into an issue. */
+export interface BadRecord {
+  line?: number;
+  record?: number;
+  message: string;
+}
+
+export type ReaderItem = FramedRecord | { bad: BadRecord };
+
+export interface OpenedFile {
+  framing: Framing;
+  /** The first good record, for source detection; undefined when the file has none. */
+  first: FramedRecord | undefined;
+  /** Every item, the first included. */
+  items: AsyncIterable<ReaderItem>;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Reads up to n bytes off the front of a stream and gives back a stream of the whole. */
+async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; all: Readable }> {
+  const it = source[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < n) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    const b = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+    chunks.push(b);
+    size += b.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* whole() {
+    yield head;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value as Buffer;
+    }
+  }
+  return { head, all: Readable.from(whole(), { objectMode: false }) };
+}
+
+function decideFraming(headText: string): Framing | 'empty' | 'binary' {
+  const t = headText.replace(/^\uFEFF/, '').trimStart();
+  if (t.length === 0) return 'empty';
+  if (/[\u0000-\u0008\u000E-\u001F]/.test(t.slice(0, 512))) return 'binary';
+  if (t[0] === '[') return 'json';
+  if (t[0] === '{') {
+    const nl = t.indexOf('\n');
+    if (nl < 0) return 'json';
+    try {
+      JSON.parse(t.slice(0, nl));
+      return 'jsonl';
+    } catch {
+      return 'json';
+    }
+  }
+  return 'csv';
+}
+
+export async function openRecords(input: AsyncIterable<Buffer>, file: string): Promise<OpenedFile> {
+  let { head, all } = await peek(input, HEAD_BYTES);
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip();
+    all.on('error', (e) => gunzip.destroy(e));
+    const unzipped = all.pipe(gunzip);
+    ({ head, all } = await peek(unzipped, HEAD_BYTES).catch((e: Error) => {
+      throw new IngestFileError('bad_gzip', { file, message: `gzip stream is corrupt or truncated (${e.message})` });
+    }));
+    // Later gunzip errors (a truncated tail) surface while iterating below.
+  }
+  const framing = decideFraming(head.toString('utf8'));
+  if (framing === 'empty') throw new IngestFileError('empty', { file, message: 'file is empty: expected JSON, JSONL or CSV records' });
+  if (framing === 'binary')
+    throw new IngestFileError('not_text', { file, message: 'not a text file: expected JSON, JSONL or CSV (gzip is accepted)' });
+
+  const items = frame(framing, all, file);
+  const it = items[Symbol.asyncIterator]();
+  const buffered: ReaderItem[] = [];
+  let first: FramedRecord | undefined;
+  for (;;) {
+    const r = await it.next();
+    if (r.done) break;
+    buffered.push(r.value);
+    if (!('bad' in r.value)) {
+      first = r.value;
+      break;
+    }
+    if (buffered.length > 1000) break;
+  }
+  async function* rest(): AsyncIterable<ReaderItem> {
+    yield* buffered;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  return { framing, first, items: rest() };
+}
+
+function streamError(file: string, e: unknown): IngestFileError {
+  if (e instanceof IngestFileError) return e;
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/unexpected end of file|incorrect header check|invalid (block|stored|distance)/i.test(msg))
+    return new IngestFileError('bad_gzip', { file, message: `gzip stream is corrupt or truncated (${msg})` });
+  return new IngestFileError('unreadable', { file, message: msg });
+}
+
+async function* frame(framing: Framing, all: Readable, file: string): AsyncIterable<ReaderItem> {
+  try {
+    if (framing === 'jsonl') yield* frameJsonl(all);
+    else if (framing === 'json') yield* frameJson(all, file);
+    else yield* frameCsv(all, file);
+  } catch (e) {
+    throw streamError(file, e);
+  }
+}
+
+async function* frameJsonl(all: Readable): AsyncIterable<ReaderItem> {
+  const rl = createInterface({ input: all, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  for await (const text of rl) {
+    line++;
+    const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+    if (t.trim() === '') continue;
+    try {
+      yield { value: JSON.parse(t), line };
+    } catch (e) {
+      yield { bad: { line, message: `not valid JSON (${(e as Error).message})` } };
+    }
+  }
+}
+
+async function* frameJson(all: Readable, file: string): AsyncIterable<ReaderItem> {
+  // Peek at the first significant byte again: arrays stream element by element,
+  // anything else is one or more concatenated documents (e.g. several API pages).
+  const { head, all: again } = await peek(all, 1024);
+  const isArray = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('[');
+  const parser = isArray ? streamArray.withParserAsStream() : streamValues.withParserAsStream({ jsonStreaming: true });
+  again.on('error', (e) => parser.destroy(e));
+  const stream = again.pipe(parser);
+  let n = 0;
+  try {
+    for await (const item of stream as AsyncIterable<{ key: number; value: unknown }>) {
+      n++;
+      yield { value: item.value, record: n };
+    }
+  } catch (e) {
+    const base = streamError(file, e);
+    if (base.code === 'bad_gzip') throw base;
+    throw new IngestFileError('bad_json', { file, record: n + 1, message: `not valid JSON (${base.issue.message})` });
+  }
+}
+
+async function* frameCsv(all: Readable, file: string): AsyncIterable<ReaderItem> {
+  const parser = parseCsv({ columns: true, bom: true, info: true, skip_empty_lines: true, trim: true });
+  all.on('error', (e) => parser.destroy(e));
+  const stream = all.pipe(parser);
+  try {
+    for await (const row of stream as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { value: row.record, line: row.info.lines };
+    }
+  } catch (e) {
+    const base = streamError(file, e);
+    if (base.code === 'bad_gzip') throw base;
+    throw new IngestFileError('bad_csv', { file, message: `not valid CSV (${base.issue.message})` });
+  }
+}

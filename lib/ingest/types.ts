@@ -1,0 +1,202 @@
+/**
+ * The contract every ingestor meets (DESIGN.md "Normalised records").
+ * Token counts are integers; money is an exact decimal string in USD; NULL (null) means unknown, never 0.
+ */
+
+export type SourceId =
+  | 'openai_usage'
+  | 'openai_costs'
+  | 'openai_responses'
+  | 'anthropic_messages'
+  | 'anthropic_usage'
+  | 'anthropic_costs'
+  | 'claude_code'
+  | 'codex';
+
+/** One request (periodSeconds = 0) or one aggregated bucket of requests. */
+export interface UsageEvent {
+  /** Stable identity within a source: re-ingesting the same record yields the same key. */
+  dedupeKey: string;
+  /** UTC; for buckets, the bucket start. */
+  occurredAt: Date;
+  /** 0 for a single request, else the bucket width in seconds. */
+  periodSeconds: number;
+  /** 1 for a request; the bucket's request count; null when the source does not say. */
+  requestCount: number | null;
+  /** Who bills: openai, anthropic, xai, deepseek, google, ... */
+  vendor: string;
+  /** Normalised model id (lower case, no date suffix where known) and the raw string. */
+  model: string | null;
+  modelRaw: string | null;
+  /** Whose model it is (differs from vendor for resellers and clouds). */
+  modelCreator: string | null;
+  /** Every prompt token, cache reads and writes included. */
+  inputTokens: number | null;
+  cachedInputTokens: number | null;
+  cacheWriteTokens: number | null;
+  /** Every billed output token, reasoning included. */
+  outputTokens: number | null;
+  /** The hidden part of output; null when the source does not say (null is not 0). */
+  reasoningTokens: number | null;
+  /** What the vendor charges (vendor cost APIs only). USD decimal string. */
+  billedCostUsd: string | null;
+  /** A cost some tool computed from its own price table (e.g. Claude Code costUSD). USD decimal string. */
+  reportedCostUsd: string | null;
+  reportedBy: string | null;
+  requestId: string | null;
+  project: string | null;
+  apiKey: string | null;
+  user: string | null;
+  team: string | null;
+  workflow: string | null;
+  environment: string | null;
+  /** One task or session; many calls of an agent loop share it. */
+  traceId: string | null;
+  tags: Record<string, unknown> | null;
+  success: boolean | null;
+  /** 0..1 as a decimal string; null unknown. */
+  score: string | null;
+  outcomeSource: string | null;
+  latencyMs: number | null;
+  toolCalls: number | null;
+  /** True when occurredAt came from --at or the file's mtime, not from the record. */
+  timeInferred: boolean;
+}
+
+/** An invoice-level charge (vendor cost APIs, cloud bills, subscriptions). */
+export interface CostLine {
+  dedupeKey: string;
+  periodStart: Date;
+  periodEnd: Date;
+  vendor: string;
+  service: string | null;
+  /** SKU or the vendor's line-item text. */
+  lineItem: string | null;
+  /** usage | subscription | purchase | credit | tax | adjustment */
+  chargeCategory: string;
+  model: string | null;
+  billedCostUsd: string;
+  listCostUsd: string | null;
+  /** ISO currency of the source amount, upper case. */
+  currency: string;
+  project: string | null;
+  apiKey: string | null;
+  quantity: string | null;
+  quantityUnit: string | null;
+  tags: Record<string, unknown> | null;
+}
+
+/** Where a problem was found: file plus line (JSONL, CSV) or record (JSON array element / page), plus field. */
+export interface IngestIssue {
+  file: string;
+  line?: number;
+  record?: number;
+  field?: string;
+  message: string;
+}
+
+export type ParsedItem =
+  | { kind: 'event'; event: UsageEvent }
+  | { kind: 'cost'; cost: CostLine }
+  | { kind: 'issue'; issue: IngestIssue }
+  /** A record the source itself repeats (e.g. Claude Code's one line per content block). */
+  | { kind: 'duplicate'; line?: number; record?: number };
+
+/** One framed record from the reader: a JSONL line, a JSON array element, a JSON document, or a CSV row. */
+export interface FramedRecord {
+  value: unknown;
+  line?: number;
+  record?: number;
+}
+
+export type Framing = 'jsonl' | 'json' | 'csv';
+
+export interface ParseContext {
+  /** File name as given by the user (for messages and defaults). */
+  file: string;
+  framing: Framing;
+  /** Time for records without a timestamp: --at, else the file's mtime. */
+  fallbackTime: Date;
+  /** True when fallbackTime came from the file's modification time rather than --at. */
+  fallbackIsMtime: boolean;
+}
+
+export interface IngestSource {
+  id: SourceId;
+  label: string;
+  framings: Framing[];
+  /** Decide from the first record's content (and the file name only as a hint). */
+  detect(first: unknown, fileName: string): boolean;
+  parse(records: AsyncIterable<FramedRecord>, ctx: ParseContext): AsyncIterable<ParsedItem>;
+}
+
+/** Raised only for a whole-file problem: unrecognised format, unreadable stream. */
+export class IngestFileError extends Error {
+  readonly code: string;
+  readonly issue: IngestIssue;
+  constructor(code: string, issue: IngestIssue) {
+    super(formatIssue(issue));
+    this.code = code;
+    this.issue = issue;
+  }
+}
+
+export function formatIssue(i: IngestIssue): string {
+  const where = [i.file, i.line !== undefined ? `line ${i.line}` : undefined, i.record !== undefined ? `record ${i.record}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return `${where}${i.field ? `: field ${i.field}` : ''}: ${i.message}`;
+}
+
+export function emptyEvent(): Omit<UsageEvent, 'dedupeKey' | 'occurredAt' | 'vendor'> {
+  return {
+    periodSeconds: 0,
+    requestCount: 1,
+    model: null,
+    modelRaw: null,
+    modelCreator: null,
+    inputTokens: null,
+    cachedInputTokens: null,
+    cacheWriteTokens: null,
+    outputTokens: null,
+    reasoningTokens: null,
+    billedCostUsd: null,
+    reportedCostUsd: null,
+    reportedBy: null,
+    requestId: null,
+    project: null,
+    apiKey: null,
+    user: null,
+    team: null,
+    workflow: null,
+    environment: null,
+    traceId: null,
+    tags: null,
+    success: null,
+    score: null,
+    outcomeSource: null,
+    latencyMs: null,
+    toolCalls: null,
+    timeInferred: false,
+  };
+}
+
+/** Usage read off one vendor response body (OpenAI-style or Anthropic Messages), already converted to our convention. */
+export interface BodyUsage {
+  /** The response id (chatcmpl-…, resp_…, msg_…); null if the body has none. */
+  responseId: string | null;
+  vendor: string;
+  modelRaw: string | null;
+  /** From created / created_at when the body has it. */
+  createdAt: Date | null;
+  inputTokens: number | null;
+  cachedInputTokens: number | null;
+  cacheWriteTokens: number | null;
+  outputTokens: number | null;
+  reasoningTokens: number | null;
+  /** Only when the body states what the vendor charged (e.g. xAI cost_in_usd_ticks). */
+  billedCostUsd: string | null;
+  toolCalls: number | null;
+  /** Extra facts worth keeping (service_tier, cache 5m/1h split, reasoning convention detected, ...). */
+  tags: Record<string, unknown> | null;
+}

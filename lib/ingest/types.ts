@@ -6,8 +6,7 @@
 export type SourceId =
   | 'openai_usage'
   | 'openai_costs'
-  | 'openai_responses'
-  | 'anthropic_messages'
+  | 'response_log'
   | 'anthropic_usage'
   | 'anthropic_costs'
   | 'claude_code'
@@ -96,8 +95,9 @@ export interface IngestIssue {
 }
 
 export type ParsedItem =
-  | { kind: 'event'; event: UsageEvent }
-  | { kind: 'cost'; cost: CostLine }
+  /** line (JSONL/CSV) or record (JSON element/document) locate the source record for error messages. */
+  | { kind: 'event'; event: UsageEvent; line?: number; record?: number }
+  | { kind: 'cost'; cost: CostLine; line?: number; record?: number }
   | { kind: 'issue'; issue: IngestIssue }
   /** A record the source itself repeats (e.g. Claude Code's one line per content block). */
   | { kind: 'duplicate'; line?: number; record?: number };

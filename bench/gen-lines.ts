@@ -1,0 +1,71 @@
+/**
+ * Generates N per-request Itemized log lines (OpenAI Chat Completions bodies) and, for the psql
+ * reference, the same rows as usage_events CSV. Deterministic: line i always has the same content.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+const MODELS = ['gpt-4.1-mini-2025-04-14', 'o4-mini-2025-04-16', 'gpt-5-mini-2025-08-07', 'gpt-4.1-nano-2025-04-14'];
+const TEAMS = ['platform', 'support', 'growth', 'research', 'devtools'];
+const WORKFLOWS = ['ticket-triage', 'proof-check', 'copy-review', 'incident-agent', 'summarize', 'data-extract'];
+const BASE = Date.UTC(2026, 0, 1) / 1000;
+
+async function write(ws: WriteStream, s: string) {
+  if (!ws.write(s)) await new Promise((r) => ws.once('drain', r));
+}
+
+export async function generateLines(n: number, jsonlPath: string, csvPath?: string): Promise<number> {
+  const jl = createWriteStream(jsonlPath);
+  const csv = csvPath ? createWriteStream(csvPath) : null;
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const created = BASE + Math.floor((i * 86400 * 60) / n); // spread over 60 days
+    const model = MODELS[i % MODELS.length];
+    const prompt = 200 + ((i * 7919) % 5000);
+    const cached = (i % 3) * 64;
+    const completion = 20 + ((i * 104729) % 2000);
+    const reasoning = model.startsWith('gpt-4.1') ? 0 : Math.floor(completion * 0.6);
+    const team = TEAMS[i % TEAMS.length];
+    const workflow = WORKFLOWS[(i >> 3) % WORKFLOWS.length];
+    const ts = new Date(created * 1000).toISOString();
+    const line = `${JSON.stringify({
+      timestamp: ts,
+      request_id: `req_${i}`,
+      metadata: {
+        team,
+        workflow,
+        project: `proj_${i % 7}`,
+        user: `user_${i % 97}`,
+        environment: 'production',
+        trace_id: `trace_${i >> 4}`,
+      },
+      outcome: i % 5 === 0 ? undefined : { success: i % 4 !== 0, score: null, source: 'eval' },
+      latency_ms: 300 + (i % 4000),
+      response: {
+        id: `chatcmpl-${i}`,
+        object: 'chat.completion',
+        created,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+        usage: {
+          prompt_tokens: prompt,
+          completion_tokens: completion,
+          total_tokens: prompt + completion,
+          prompt_tokens_details: { cached_tokens: cached },
+          completion_tokens_details: { reasoning_tokens: reasoning },
+        },
+      },
+    })}\n`;
+    bytes += line.length;
+    await write(jl, line);
+    if (csv) {
+      const normModel = model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
+      const success = i % 5 === 0 ? '' : i % 4 !== 0 ? 't' : 'f';
+      await write(
+        csv,
+        `response_log:req_${i},${ts},0,1,openai,${normModel},${model},openai,${prompt},${cached},,${completion},${reasoning},,,,0.0001,catalog,req_${i},proj_${i % 7},,user_${i % 97},${team},${workflow},production,trace_${i >> 4},,${success},,${success ? 'eval' : ''},${300 + (i % 4000)},0,response_log,1,f\n`,
+      );
+    }
+  }
+  await Promise.all([new Promise((r) => jl.end(r)), csv ? new Promise((r) => csv.end(r)) : null]);
+  return bytes;
+}

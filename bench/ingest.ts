@@ -1,0 +1,146 @@
+/**
+ * npm run bench:ingest — N generated per-request log lines (default 1,000,000):
+ *  - reference: `psql \copy` of the same rows (as CSV) into a freshly migrated database;
+ *  - ours: `itemized ingest` of the JSONL into another fresh database (parse, validate, price,
+ *    COPY to staging, INSERT ... ON CONFLICT, rollup) — rows/s and the ratio to the reference;
+ *  - peak memory of the ingest process at N/4 and N lines (flat = streaming works);
+ *  - the same ingest into the embedded PGlite database.
+ * Results: printed, and written to bench/results/ingest.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EVENT_COLUMNS } from '../db/queries/ingest';
+import { postgresTestDatabase } from '../db/testing';
+import { generateLines } from './gen-lines';
+import { measure } from './proc';
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const N = arg('rows', 1_000_000);
+const PGLITE_N = arg('pglite-rows', N);
+const admin = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const work = path.join(os.tmpdir(), 'itemized-bench');
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'bin/itemized.mjs');
+
+async function freshDb() {
+  const db = postgresTestDatabase(admin);
+  await (await db.open()).close(); // create + migrate
+  return db;
+}
+
+async function ingestInto(file: string, env: Record<string, string | undefined>) {
+  const r = await measure(process.execPath, [CLI, 'ingest', '--json', file], { DATABASE_URL: undefined, ...env });
+  if (r.code !== 0) throw new Error(`ingest failed: ${r.stderr.slice(0, 2000)}`);
+  const inserted = JSON.parse(r.stdout).totals.rows_inserted as number;
+  return { ...r, inserted };
+}
+
+async function main() {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const quarter = Math.floor(N / 4);
+  const files = {
+    full: path.join(work, `lines-${N}.jsonl`),
+    fullCsv: path.join(work, `rows-${N}.csv`),
+    quarter: path.join(work, `lines-${quarter}.jsonl`),
+    pglite: path.join(work, `lines-${PGLITE_N}.jsonl`),
+  };
+  console.log(`generating ${N.toLocaleString()} log lines in ${work} ...`);
+  await generateLines(N, files.full, files.fullCsv);
+  await generateLines(quarter, files.quarter);
+  if (PGLITE_N !== N) await generateLines(PGLITE_N, files.pglite);
+  else files.pglite = files.full;
+  const mb = statSync(files.full).size / 1e6;
+
+  const refDb = await freshDb();
+  const t0 = process.hrtime.bigint();
+  execFileSync('psql', [
+    refDb.url!,
+    '-q',
+    '-c',
+    `\\copy usage_events (${EVENT_COLUMNS.join(', ')}) FROM '${files.fullCsv}' WITH (FORMAT csv)`,
+  ]);
+  const copySeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await refDb.dispose();
+
+  const ourDb = await freshDb();
+  const ours = await ingestInto(files.full, { DATABASE_URL: ourDb.url });
+  await ourDb.dispose();
+  const qDb = await freshDb();
+  const small = await ingestInto(files.quarter, { DATABASE_URL: qDb.url });
+  await qDb.dispose();
+
+  const pgliteDir = path.join(work, 'pglite');
+  const lite = await ingestInto(files.pglite, { ITEMIZED_DATA_DIR: pgliteDir });
+  rmSync(pgliteDir, { recursive: true, force: true });
+
+  const copyRate = N / copySeconds;
+  const ourRate = ours.inserted / ours.seconds;
+  const results = {
+    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? ''}, node ${process.version}`,
+    rows: N,
+    file_mb: Math.round(mb),
+    psql_copy: { seconds: +copySeconds.toFixed(2), rows_per_s: Math.round(copyRate) },
+    itemized_postgres: {
+      seconds: +ours.seconds.toFixed(2),
+      rows_per_s: Math.round(ourRate),
+      ratio_to_copy: +(ourRate / copyRate).toFixed(3),
+      peak_rss_mb: Math.round(ours.peakRssMb),
+    },
+    memory_flatness: {
+      rows_quarter: quarter,
+      peak_rss_mb_quarter: Math.round(small.peakRssMb),
+      peak_rss_mb_full: Math.round(ours.peakRssMb),
+    },
+    itemized_pglite: {
+      rows: lite.inserted,
+      seconds: +lite.seconds.toFixed(2),
+      rows_per_s: Math.round(lite.inserted / lite.seconds),
+      peak_rss_mb: Math.round(lite.peakRssMb),
+    },
+    targets: { ratio_to_copy: '>= 0.5', peak_rss_mb: '< 400, flat as the file grows' },
+  };
+  console.table({
+    'psql \\copy (reference)': {
+      rows: N,
+      seconds: results.psql_copy.seconds,
+      'rows/s': results.psql_copy.rows_per_s,
+      ratio: 1,
+      'peak MB': '',
+    },
+    'itemized → Postgres': {
+      rows: ours.inserted,
+      seconds: results.itemized_postgres.seconds,
+      'rows/s': results.itemized_postgres.rows_per_s,
+      ratio: results.itemized_postgres.ratio_to_copy,
+      'peak MB': results.itemized_postgres.peak_rss_mb,
+    },
+    [`itemized → Postgres (${quarter})`]: {
+      rows: small.inserted,
+      seconds: +small.seconds.toFixed(2),
+      'rows/s': Math.round(small.inserted / small.seconds),
+      ratio: '',
+      'peak MB': Math.round(small.peakRssMb),
+    },
+    'itemized → PGlite': {
+      rows: lite.inserted,
+      seconds: results.itemized_pglite.seconds,
+      'rows/s': results.itemized_pglite.rows_per_s,
+      ratio: +(results.itemized_pglite.rows_per_s / copyRate).toFixed(3),
+      'peak MB': results.itemized_pglite.peak_rss_mb,
+    },
+  });
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench/results/ingest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+/**
+ * `itemized demo`: writes the seeded demo organisation as real vendor files under the data folder,
+ * loads them through the same ingest path users take, then (with --serve) builds and starts the
+ * dashboard. The end day is remembered so that re-running the demo is a no-op, not a second copy.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { openConnection } from '../db/client';
+import { generateDemo } from '../lib/demo/generate';
+import { readEnv } from '../lib/env';
+import { runIngest } from './ingest';
+
+interface DemoCliOptions {
+  seed: number;
+  end?: string;
+  scale: number;
+  serve?: boolean;
+  port: number;
+}
+
+export async function runDemo(o: DemoCliOptions): Promise<void> {
+  const dataDir = path.resolve(readEnv().ITEMIZED_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const marker = path.join(dataDir, 'demo.json');
+  const remembered = existsSync(marker) ? (JSON.parse(readFileSync(marker, 'utf8')) as { end: string; seed: number; scale: number }) : null;
+  const end =
+    o.end ?? (remembered?.seed === o.seed && remembered?.scale === o.scale ? remembered.end : new Date().toISOString().slice(0, 10));
+  const dir = path.join(dataDir, 'demo-files', `seed-${o.seed}-end-${end}-x${o.scale}`);
+  const started = Date.now();
+  let n = 0;
+  if (!existsSync(path.join(dir, '.complete'))) {
+    for (const f of generateDemo({ seed: o.seed, end: new Date(`${end}T00:00:00Z`), scale: o.scale })) {
+      const out = path.join(dir, f.path);
+      mkdirSync(path.dirname(out), { recursive: true });
+      writeFileSync(out, f.content);
+      n++;
+    }
+    writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+    process.stderr.write(`demo: wrote ${n} files to ${dir} in ${Date.now() - started} ms\n`);
+  }
+  writeFileSync(marker, JSON.stringify({ end, seed: o.seed, scale: o.scale }));
+
+  const conn = await openConnection({ lockWaitMs: 120_000 });
+  try {
+    process.stderr.write(`demo: loading into ${conn.driver} (${conn.location})\n`);
+    const { results, exitCode } = await runIngest(conn, [dir], { progressThresholdBytes: 0 });
+    const inserted = results.reduce((a, r) => a + r.rowsInserted, 0);
+    process.stderr.write(`demo: ${results.length} files, ${inserted} rows inserted (0 means it was already loaded)\n`);
+    if (exitCode !== 0) throw new Error('some demo files failed to load (see above)');
+  } finally {
+    await conn.close();
+  }
+  if (o.serve) await serve(o.port);
+}
+
+/** Builds once, then runs `next start` in the foreground (started directly, not via npx, so signals reach it). */
+async function serve(port: number): Promise<void> {
+  const next = path.resolve('node_modules/.bin/next');
+  if (!existsSync(path.resolve('.next/BUILD_ID'))) await run(next, ['build']);
+  process.stderr.write(`\nItemized is running at http://localhost:${port}  (Ctrl+C to stop)\n\n`);
+  await run(next, ['start', '-p', String(port)]);
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit' });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      if (code === 0 || signal === 'SIGINT' || signal === 'SIGTERM') resolve();
+      else reject(new Error(`${path.basename(cmd)} ${args.join(' ')} exited with ${code ?? signal}`));
+    });
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * The itemized CLI: ingest files, print summaries, generate and serve the demo.
+ * Every command opens the same database as the dashboard (DATABASE_URL, else the embedded one).
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { openConnection } from '../db/client';
+import { getSummary } from '../db/queries/summary';
+import { getSource } from '../lib/ingest/registry';
+import type { SourceId } from '../lib/ingest/types';
+import { runDemo } from './demo';
+import { runIngest } from './ingest';
+
+const program = new Command();
+program.name('itemized').description('Audit what your organisation spends on AI, line by line.').showHelpAfterError();
+
+function parseDay(v: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
+    throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  return v;
+}
+function parseInstant(v: string): Date {
+  const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(v) || v.length === 10 ? v : `${v}Z`);
+  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected an ISO-8601 time, e.g. 2026-01-31T12:00:00Z');
+  return d;
+}
+function parseSource(v: string): SourceId {
+  try {
+    return getSource(v).id;
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
+/** On the embedded database a second process waits this long for the owner before giving up. */
+const LOCK_WAIT_MS = 120_000;
+
+program
+  .command('ingest')
+  .description('load billing exports and logs (files or folders, recursively); each file is detected from its content')
+  .argument('<paths...>', 'files or folders')
+  .option('--source <id>', 'force a source instead of detecting it', parseSource)
+  .option('--at <time>', 'timestamp for records that carry none (default: the file modification time)', parseInstant)
+  .option('--skip-invalid', 'load the valid records of a file and list every rejected one (default: all or nothing per file)')
+  .option('--json', 'print a JSON summary on stdout')
+  .action(async (paths: string[], o: { source?: SourceId; at?: Date; skipInvalid?: boolean; json?: boolean }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      const { exitCode } = await runIngest(conn, paths, o);
+      process.exitCode = exitCode;
+    } finally {
+      await conn.close();
+    }
+  });
+
+program
+  .command('summary')
+  .description('print totals by vendor and model (tokens and exact money)')
+  .option('--json', 'print JSON (the default and only format for now)')
+  .option('--from <day>', 'first UTC day, inclusive (YYYY-MM-DD)', parseDay)
+  .option('--to <day>', 'last UTC day, inclusive (YYYY-MM-DD)', parseDay)
+  .action(async (o: { from?: string; to?: string }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      process.stdout.write(`${JSON.stringify(await getSummary(conn, o), null, 2)}\n`);
+    } finally {
+      await conn.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('generate a seeded 90-day demo organisation as vendor files, load it through the ingestors, optionally serve')
+  .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)
+  .option('--end <day>', 'exclusive end day (default: today, remembered in the data folder)', parseDay)
+  .option('--scale <x>', 'volume multiplier', Number.parseFloat, 1)
+  .option('--serve', 'then build (if needed) and start the dashboard')
+  .option('--port <n>', 'port for --serve', (v) => Number.parseInt(v, 10), 3000)
+  .action(runDemo);
+
+program.parseAsync().catch((e: Error) => {
+  process.stderr.write(`itemized: ${e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+/** Loader integration on both databases: exact totals from the real samples, idempotence, all-or-nothing. */
+import { createReadStream, statSync } from 'node:fs';
+import Decimal from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ingestFile } from '../../lib/ingest/load';
+import { SAMPLE_EXPECTATIONS, samplePath } from '../../test/samples';
+import type { Connection } from '../client';
+import { testDatabases } from '../testing';
+import { getSummary } from './summary';
+
+const MTIME = new Date('2026-01-01T00:00:00Z');
+
+async function ingestPath(conn: Connection, rel: string, opts: { skipInvalid?: boolean } = {}) {
+  const p = samplePath(rel);
+  return ingestFile(conn, { file: p, input: createReadStream(p), fileMtime: statSync(p).mtime, ...opts });
+}
+
+async function ingestText(conn: Connection, file: string, text: string, opts: { skipInvalid?: boolean } = {}) {
+  return ingestFile(conn, {
+    file,
+    input: (async function* () {
+      yield Buffer.from(text);
+    })(),
+    fileMtime: MTIME,
+    ...opts,
+  });
+}
+
+const sumOf = (k: 'input' | 'cached' | 'cacheWrite' | 'output' | 'reasoning' | 'requests') =>
+  SAMPLE_EXPECTATIONS.reduce((a, s) => a + s[k], 0);
+const moneyOf = (k: 'billed' | 'reported') => SAMPLE_EXPECTATIONS.reduce((a, s) => (s[k] ? a.plus(s[k]!) : a), new Decimal(0)).toFixed();
+
+describe.each(testDatabases())('ingest into $name', (tdb) => {
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await tdb.open();
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await tdb.dispose();
+  });
+
+  test.each(SAMPLE_EXPECTATIONS)('sample $file loads exactly', async (s) => {
+    const r = await ingestPath(conn, s.file);
+    expect(r.issues).toEqual([]);
+    expect(r.status).toBe('succeeded');
+    expect(r.rowsInserted).toBe(s.events + s.costLines);
+    expect(r.rowsDuplicate).toBe(s.sourceDuplicates);
+  });
+
+  test('summary totals equal the files own sums, and the rollup equals the raw events', async () => {
+    const { totals } = await getSummary(conn, {});
+    expect(totals).toMatchObject({
+      requests: sumOf('requests'),
+      input_tokens: sumOf('input'),
+      cached_input_tokens: sumOf('cached'),
+      cache_write_tokens: sumOf('cacheWrite'),
+      output_tokens: sumOf('output'),
+      reasoning_tokens: sumOf('reasoning'),
+      billed_cost_usd: moneyOf('billed'),
+      reported_cost_usd: moneyOf('reported'),
+    });
+    const [raw] = await conn.query<Record<string, string | number>>(
+      `SELECT count(*) AS events, sum(input_tokens)::text AS input, sum(output_tokens)::text AS output,
+              sum(reasoning_tokens)::text AS reasoning, sum(list_cost_usd)::text AS list FROM usage_events`,
+    );
+    const [roll] = await conn.query<Record<string, string | number>>(
+      `SELECT sum(events)::text AS events, sum(input_tokens)::text AS input, sum(output_tokens)::text AS output,
+              sum(reasoning_tokens)::text AS reasoning, sum(list_cost_usd)::text AS list FROM usage_daily`,
+    );
+    expect(String(roll.events)).toBe(String(raw.events));
+    expect(roll.input).toBe(raw.input);
+    expect(roll.output).toBe(raw.output);
+    expect(roll.reasoning).toBe(raw.reasoning);
+    expect(new Decimal(roll.list).eq(new Decimal(raw.list))).toBe(true);
+  });
+
+  test('ingesting everything again adds 0 rows and changes no total', async () => {
+    const before = await getSummary(conn, {});
+    for (const s of SAMPLE_EXPECTATIONS) {
+      const r = await ingestPath(conn, s.file);
+      expect(r.status).toBe('succeeded');
+      expect(r.rowsInserted).toBe(0);
+      expect(r.rowsDuplicate).toBe(s.events + s.costLines + s.sourceDuplicates);
+    }
+    expect(await getSummary(conn, {})).toEqual(before);
+  });
+
+  test('a file with one bad record writes nothing, names line and field, and is recorded as failed', async () => {
+    const good = JSON.stringify({
+      request_id: 'req-ok-1',
+      timestamp: '2026-03-01T10:00:00Z',
+      response: {
+        id: 'chatcmpl-ok1',
+        object: 'chat.completion',
+        created: 1772359200,
+        model: 'gpt-4.1-mini',
+        choices: [],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      },
+    });
+    const bad = JSON.stringify({
+      request_id: 'req-bad-1',
+      timestamp: '2026-03-01T10:01:00Z',
+      response: {
+        id: 'chatcmpl-bad1',
+        object: 'chat.completion',
+        created: 1772359260,
+        model: 'gpt-4.1-mini',
+        choices: [],
+        usage: { prompt_tokens: -4, completion_tokens: 5, total_tokens: 1 },
+      },
+    });
+    const before = await getSummary(conn, {});
+    const r = await ingestText(conn, 'mixed.jsonl', `${good}\n${bad}\n`);
+    expect(r.status).toBe('failed');
+    expect(r.rowsInserted).toBe(0);
+    expect(r.rowsRejected).toBe(1);
+    expect(r.issues[0]).toMatchObject({ file: 'mixed.jsonl', line: 2 });
+    expect(r.issues[0].field).toMatch(/prompt_tokens|input_tokens/);
+    expect(await getSummary(conn, {})).toEqual(before);
+    const [run] = await conn.query<{ status: string; errors: unknown }>('SELECT status, errors FROM ingest_runs WHERE id = $1', [r.runId]);
+    expect(run.status).toBe('failed');
+    expect(JSON.stringify(run.errors)).toContain('mixed.jsonl');
+
+    const partial = await ingestText(conn, 'mixed.jsonl', `${good}\n${bad}\n`, { skipInvalid: true });
+    expect(partial).toMatchObject({ status: 'partial', rowsInserted: 1, rowsRejected: 1 });
+    expect((await getSummary(conn, {})).totals.input_tokens).toBe(before.totals.input_tokens + 10);
+  });
+
+  test('an unknown model is unpriced: list cost NULL and counted, never 0', async () => {
+    const line = JSON.stringify({
+      request_id: 'req-unpriced-1',
+      timestamp: '2026-03-02T10:00:00Z',
+      response: {
+        id: 'chatcmpl-unp',
+        object: 'chat.completion',
+        created: 1772445600,
+        model: 'gpt-internal-finetune-zz',
+        choices: [],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      },
+    });
+    const before = (await getSummary(conn, {})).totals;
+    const r = await ingestText(conn, 'unpriced.jsonl', `${line}\n`);
+    expect(r.status).toBe('succeeded');
+    const [row] = await conn.query<{ list_cost_usd: string | null; price_source: string | null }>(
+      "SELECT list_cost_usd, price_source FROM usage_events WHERE request_id = 'req-unpriced-1'",
+    );
+    expect(row).toEqual({ list_cost_usd: null, price_source: null });
+    const after = (await getSummary(conn, {})).totals;
+    expect(after.unpriced_events).toBe(before.unpriced_events + 1);
+    expect(after.list_cost_usd).toBe(before.list_cost_usd);
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * Writes for the bulk loader: ingest-run bookkeeping, staging tables fed by COPY, and the
+ * INSERT ... ON CONFLICT DO NOTHING that moves staged rows into the fact tables while folding the
+ * rows actually inserted into the usage_daily rollup, all in the caller's transaction.
+ */
+import { desc } from 'drizzle-orm';
+import type { Connection, RawTx } from '../client';
+import { ingestRuns, priceOverrides } from '../schema';
+
+/** Staged usage-event columns, in COPY order (usage_events minus the identity id). */
+export const EVENT_COLUMNS = [
+  'dedupe_key',
+  'occurred_at',
+  'period_seconds',
+  'request_count',
+  'vendor',
+  'model',
+  'model_raw',
+  'model_creator',
+  'input_tokens',
+  'cached_input_tokens',
+  'cache_write_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'billed_cost_usd',
+  'reported_cost_usd',
+  'reported_by',
+  'list_cost_usd',
+  'price_source',
+  'request_id',
+  'project',
+  'api_key',
+  'user_id',
+  'team',
+  'workflow',
+  'environment',
+  'trace_id',
+  'tags',
+  'success',
+  'score',
+  'outcome_source',
+  'latency_ms',
+  'tool_calls',
+  'source',
+  'ingest_run_id',
+  'time_inferred',
+] as const;
+
+export const COST_COLUMNS = [
+  'dedupe_key',
+  'period_start',
+  'period_end',
+  'vendor',
+  'service',
+  'line_item',
+  'charge_category',
+  'model',
+  'billed_cost_usd',
+  'list_cost_usd',
+  'currency',
+  'project',
+  'api_key',
+  'quantity',
+  'quantity_unit',
+  'tags',
+  'source',
+  'ingest_run_id',
+] as const;
+
+export async function createIngestRun(conn: Connection, fileName: string): Promise<number> {
+  const [row] = await conn.db.insert(ingestRuns).values({ fileName, status: 'running' }).returning({ id: ingestRuns.id });
+  return row.id;
+}
+
+export interface RunOutcome {
+  sha256: string | null;
+  bytes: number | null;
+  source: string | null;
+  framing: string | null;
+  status: 'succeeded' | 'failed' | 'partial';
+  rowsRead: number;
+  rowsInserted: number;
+  rowsDuplicate: number;
+  rowsRejected: number;
+  timeInferred: boolean;
+  durationMs: number;
+  errors: { file: string; line?: number; record?: number; field?: string; message: string }[];
+}
+
+export async function finishIngestRun(conn: Connection, id: number, o: RunOutcome): Promise<void> {
+  await conn.query(
+    `UPDATE ingest_runs SET sha256 = $2, bytes = $3, source = $4, framing = $5, status = $6, rows_read = $7,
+       rows_inserted = $8, rows_duplicate = $9, rows_rejected = $10, time_inferred = $11, duration_ms = $12,
+       errors = $13::jsonb, finished_at = now() WHERE id = $1`,
+    [
+      id,
+      o.sha256,
+      o.bytes,
+      o.source,
+      o.framing,
+      o.status,
+      o.rowsRead,
+      o.rowsInserted,
+      o.rowsDuplicate,
+      o.rowsRejected,
+      o.timeInferred,
+      o.durationMs,
+      JSON.stringify(o.errors),
+    ],
+  );
+}
+
+export async function listPriceOverrides(conn: Connection) {
+  return conn.db.select().from(priceOverrides).orderBy(desc(priceOverrides.effectiveFrom));
+}
+
+export async function createStaging(tx: RawTx): Promise<void> {
+  await tx.query(`CREATE TEMP TABLE staging_events ON COMMIT DROP AS SELECT ${EVENT_COLUMNS.join(', ')} FROM usage_events WITH NO DATA`);
+  await tx.query(`CREATE TEMP TABLE staging_costs ON COMMIT DROP AS SELECT ${COST_COLUMNS.join(', ')} FROM cost_lines WITH NO DATA`);
+}
+
+const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
+
+/** NULL + NULL stays NULL (unknown); otherwise unknown parts count as nothing. */
+const addMoney = (c: string) =>
+  `${c} = CASE WHEN usage_daily.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(usage_daily.${c}, 0) + coalesce(excluded.${c}, 0) END`;
+const addCount = (c: string) => `${c} = usage_daily.${c} + excluded.${c}`;
+
+/**
+ * Moves staged events into usage_events and adds the inserted ones (only those) to usage_daily.
+ * The advisory lock serialises this step across concurrent ingests so that two loads of
+ * overlapping data cannot deadlock on the unique index or the rollup rows.
+ */
+export async function mergeStagedEvents(tx: RawTx): Promise<number> {
+  await tx.query('SELECT pg_advisory_xact_lock(724119)');
+  const cols = EVENT_COLUMNS.join(', ');
+  const [row] = await tx.query<{ inserted: number | string }>(`
+    WITH ins AS (
+      INSERT INTO usage_events (${cols}) SELECT ${cols} FROM staging_events
+      ON CONFLICT ON CONSTRAINT usage_events_dedupe_key_occurred_at_key DO NOTHING
+      RETURNING *
+    ), agg AS (
+      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, model, model_creator, project, team, workflow,
+        environment, source, period_seconds > 0 AS is_bucket,
+        count(*) AS events,
+        coalesce(sum(request_count), 0) AS requests,
+        coalesce(sum(input_tokens), 0) AS input_tokens,
+        coalesce(sum(cached_input_tokens), 0) AS cached_input_tokens,
+        coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,
+        coalesce(sum(output_tokens), 0) AS output_tokens,
+        coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens,
+        coalesce(sum(output_tokens) FILTER (WHERE reasoning_tokens IS NOT NULL), 0) AS reasoning_known_output_tokens,
+        sum(billed_cost_usd) AS billed_cost_usd,
+        sum(reported_cost_usd) AS reported_cost_usd,
+        sum(list_cost_usd) AS list_cost_usd,
+        count(*) FILTER (WHERE list_cost_usd IS NULL) AS unpriced_events,
+        coalesce(sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)) FILTER (WHERE list_cost_usd IS NULL), 0) AS unpriced_tokens,
+        count(*) FILTER (WHERE success IS NOT NULL) AS outcome_events,
+        count(*) FILTER (WHERE success) AS success_events,
+        sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd
+      FROM ins GROUP BY ${DIMS}
+    ), up AS (
+      INSERT INTO usage_daily (${DIMS}, events, requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
+        reasoning_tokens, reasoning_known_output_tokens, billed_cost_usd, reported_cost_usd, list_cost_usd, unpriced_events,
+        unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd)
+      SELECT * FROM agg ORDER BY ${DIMS}
+      ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
+        ${['events', 'requests', 'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'reasoning_known_output_tokens', 'unpriced_events', 'unpriced_tokens', 'outcome_events', 'success_events'].map(addCount).join(',\n        ')},
+        ${['billed_cost_usd', 'reported_cost_usd', 'list_cost_usd', 'unverified_list_cost_usd'].map(addMoney).join(',\n        ')}
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM up) AS rollup_rows`);
+  return Number(row.inserted);
+}
+
+export async function mergeStagedCosts(tx: RawTx): Promise<number> {
+  const cols = COST_COLUMNS.join(', ');
+  const [row] = await tx.query<{ inserted: number | string }>(`
+    WITH ins AS (
+      INSERT INTO cost_lines (${cols}) SELECT ${cols} FROM staging_costs
+      ON CONFLICT ON CONSTRAINT cost_lines_dedupe_key_period_start_key DO NOTHING
+      RETURNING 1
+    ) SELECT count(*) AS inserted FROM ins`);
+  return Number(row.inserted);
+}

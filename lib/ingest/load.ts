@@ -1,0 +1,176 @@
+/**
+ * The transactional loader (DESIGN.md): one transaction per file. Parsed rows stream through COPY
+ * into temp staging tables in batches, then INSERT ... ON CONFLICT DO NOTHING moves them into the
+ * fact tables and folds the inserted rows into usage_daily. Any invalid record rolls the whole file
+ * back unless skipInvalid is set. Every attempt is recorded in ingest_runs, failed ones included.
+ * This is the one lib/ file allowed to import db/.
+ */
+import { createHash } from 'node:crypto';
+import type { Connection, RawTx } from '../../db/client';
+import {
+  COST_COLUMNS,
+  createIngestRun,
+  createStaging,
+  EVENT_COLUMNS,
+  finishIngestRun,
+  listPriceOverrides,
+  mergeStagedCosts,
+  mergeStagedEvents,
+} from '../../db/queries/ingest';
+import { listCost, type PriceOverrideRule } from '../pricing';
+import { costCsvLine, eventCsvLine } from './csv-row';
+import { parseInput } from './pipeline';
+import { IngestFileError, type IngestIssue, type SourceId } from './types';
+
+export interface IngestFileOptions {
+  /** Display name (path for the CLI, file name for uploads). */
+  file: string;
+  input: AsyncIterable<Buffer>;
+  fileMtime: Date;
+  source?: SourceId;
+  at?: Date;
+  /** Load the valid records and list the rejected ones instead of rejecting the file. */
+  skipInvalid?: boolean;
+  /** Called with bytes read so far (for progress bars). */
+  onProgress?: (bytesRead: number) => void;
+}
+
+export interface IngestResult {
+  runId: number;
+  file: string;
+  source: string | null;
+  status: 'succeeded' | 'failed' | 'partial';
+  rowsRead: number;
+  rowsInserted: number;
+  rowsDuplicate: number;
+  rowsRejected: number;
+  issues: IngestIssue[];
+  durationMs: number;
+  timeInferred: boolean;
+}
+
+/** Rows per COPY statement: bounds memory while keeping statement overhead negligible. */
+const BATCH_ROWS = 10_000;
+const MAX_STORED_ISSUES = 1_000;
+
+class RejectFile extends Error {}
+
+export async function ingestFile(conn: Connection, opts: IngestFileOptions): Promise<IngestResult> {
+  const started = Date.now();
+  const runId = await createIngestRun(conn, opts.file);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  async function* hashed(): AsyncIterable<Buffer> {
+    for await (const chunk of opts.input) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      hash.update(b);
+      bytes += b.length;
+      opts.onProgress?.(bytes);
+      yield b;
+    }
+  }
+  const overrides: PriceOverrideRule[] = (await listPriceOverrides(conn)).map((o) => ({ ...o }));
+  const issues: IngestIssue[] = [];
+  const rejectedRecords = new Set<string>();
+  let source: string | null = null;
+  let framing: string | null = null;
+  let valid = 0;
+  let sourceDuplicates = 0;
+  let inserted = 0;
+  let timeInferred = false;
+
+  const result = (status: IngestResult['status']): IngestResult => ({
+    runId,
+    file: opts.file,
+    source,
+    status,
+    rowsRead: valid + sourceDuplicates + rejectedRecords.size,
+    rowsInserted: status === 'failed' ? 0 : inserted,
+    rowsDuplicate: status === 'failed' ? 0 : valid - inserted + sourceDuplicates,
+    rowsRejected: rejectedRecords.size,
+    issues,
+    durationMs: Date.now() - started,
+    timeInferred,
+  });
+
+  let outcome: IngestResult;
+  try {
+    const parsed = await parseInput(hashed(), { file: opts.file, source: opts.source, at: opts.at, fileMtime: opts.fileMtime });
+    source = parsed.source.id;
+    framing = parsed.framing;
+    await conn.transaction(async (tx) => {
+      await createStaging(tx);
+      let events: string[] = [];
+      let costs: string[] = [];
+      const flush = async () => {
+        if (events.length) await copyLines(tx, 'staging_events', [...EVENT_COLUMNS], events);
+        if (costs.length) await copyLines(tx, 'staging_costs', [...COST_COLUMNS], costs);
+        events = [];
+        costs = [];
+      };
+      for await (const item of parsed.items) {
+        if (item.kind === 'issue') {
+          if (issues.length < MAX_STORED_ISSUES) issues.push(item.issue);
+          rejectedRecords.add(`${item.issue.line ?? ''}|${item.issue.record ?? ''}`);
+          if (!opts.skipInvalid) continue; // keep reading to report every problem in the file
+        } else if (item.kind === 'duplicate') {
+          sourceDuplicates++;
+        } else if (item.kind === 'event') {
+          const e = item.event;
+          timeInferred ||= e.timeInferred;
+          const price = listCost({ ...e, isBucket: e.periodSeconds > 0 }, overrides);
+          events.push(eventCsvLine(e, { source: parsed.source.id, runId, listCostUsd: price.costUsd, priceSource: price.priceSource }));
+          valid++;
+        } else {
+          costs.push(costCsvLine(item.cost, parsed.source.id, runId));
+          valid++;
+        }
+        if (events.length + costs.length >= BATCH_ROWS) await flush();
+      }
+      if (issues.length && !opts.skipInvalid) throw new RejectFile();
+      await flush();
+      inserted = (await mergeStagedEvents(tx)) + (await mergeStagedCosts(tx));
+    });
+    outcome = result(rejectedRecords.size ? 'partial' : 'succeeded');
+  } catch (e) {
+    if (e instanceof IngestFileError) issues.push(e.issue);
+    else if (!(e instanceof RejectFile)) issues.push({ file: opts.file, message: truncate(e instanceof Error ? e.message : String(e)) });
+    outcome = result('failed');
+  }
+  await finishIngestRun(conn, runId, {
+    sha256: outcome.status === 'failed' ? null : hash.digest('hex'),
+    bytes,
+    source,
+    framing,
+    status: outcome.status,
+    rowsRead: outcome.rowsRead,
+    rowsInserted: outcome.rowsInserted,
+    rowsDuplicate: outcome.rowsDuplicate,
+    rowsRejected: outcome.rowsRejected,
+    timeInferred,
+    durationMs: outcome.durationMs,
+    errors: issues.slice(0, MAX_STORED_ISSUES),
+  });
+  return outcome;
+}
+
+async function copyLines(tx: RawTx, table: string, columns: string[], lines: string[]): Promise<void> {
+  async function* chunks() {
+    // ~1 MB chunks: large enough for throughput, small enough to keep memory flat.
+    let buf = '';
+    for (const l of lines) {
+      buf += l;
+      if (buf.length > 1_000_000) {
+        yield buf;
+        buf = '';
+      }
+    }
+    if (buf) yield buf;
+  }
+  await tx.copyCsv(table, columns, chunks());
+}
+
+/** Driver errors can carry whole SQL statements (~1 MB): keep messages readable. */
+function truncate(s: string): string {
+  return s.length > 500 ? `${s.slice(0, 500)}…` : s;
+}

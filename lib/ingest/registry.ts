@@ -1,0 +1,31 @@
+/** Every supported source, in detection order (most specific first). */
+import { anthropicCostsSource, anthropicUsageSource } from './anthropic';
+import { claudeCodeSource } from './claude-code';
+import { codexSource } from './codex';
+import { openaiCostsSource, openaiUsageSource } from './openai';
+import { responseLogSource } from './response-log';
+import type { IngestSource, SourceId } from './types';
+
+const SOURCES: IngestSource[] = [
+  openaiUsageSource,
+  openaiCostsSource,
+  anthropicUsageSource,
+  anthropicCostsSource,
+  claudeCodeSource,
+  codexSource,
+  responseLogSource,
+];
+
+export function listSources(): IngestSource[] {
+  return SOURCES;
+}
+
+export function getSource(id: string): IngestSource {
+  const s = SOURCES.find((x) => x.id === id);
+  if (!s) throw new Error(`unknown source "${id}" (expected one of: ${SOURCES.map((x) => x.id).join(', ')})`);
+  return s;
+}
+
+export function detectSource(first: unknown, fileName: string): IngestSource | undefined {
+  return SOURCES.find((s) => s.detect(first, fileName));
+}

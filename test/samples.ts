@@ -1,0 +1,109 @@
+/**
+ * The real sample files in ../shared/samples that this project's sources read, with totals worked
+ * out by hand from each file (see ../shared/samples/SOURCES.md and FORMATS.md for the conventions).
+ * Read from ../shared, never copied into the repo.
+ */
+import path from 'node:path';
+
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, '../../shared/samples');
+
+export interface SampleExpectation {
+  file: string;
+  events: number;
+  costLines: number;
+  /** Source-level repeats skipped by the parser (Claude Code: one line per content block). */
+  sourceDuplicates: number;
+  requests: number;
+  input: number;
+  cached: number;
+  cacheWrite: number;
+  output: number;
+  reasoning: number;
+  billed: string | null;
+  reported: string | null;
+}
+
+const e = (file: string, v: Partial<SampleExpectation>): SampleExpectation => ({
+  file,
+  events: 1,
+  costLines: 0,
+  sourceDuplicates: 0,
+  requests: 1,
+  input: 0,
+  cached: 0,
+  cacheWrite: 0,
+  output: 0,
+  reasoning: 0,
+  billed: null,
+  reported: null,
+  ...v,
+});
+
+export const SAMPLE_EXPECTATIONS: SampleExpectation[] = [
+  e('openai/chat-completion-usage-details.vercel-ai.json', { input: 16, output: 363 }),
+  // DeepSeek counts reasoning inside completion_tokens (18 + 345 = 363 total).
+  e('openai/openai-compatible-deepseek-reasoning.vercel-ai.json', { input: 18, output: 345, reasoning: 315 }),
+  // xAI excludes reasoning from completion_tokens (12 + 2 + 320 = 334): output = 2 + 320; 1,641,500 ticks / 1e10 USD.
+  e('openai/openai-compatible-xai-reasoning-excluded.vercel-ai.json', {
+    input: 12,
+    cached: 2,
+    output: 322,
+    reasoning: 320,
+    billed: '0.00016415',
+  }),
+  e('openai/responses-api-reasoning.vercel-ai.json', { input: 865, output: 163, reasoning: 128 }),
+  e('openai/usage-completions.openapi-example.json', { requests: 5, input: 1000, cached: 400, cacheWrite: 100, output: 500 }),
+  e('openai/usage-completions-result-object.openapi-example.json', {
+    requests: 5,
+    input: 5000,
+    cached: 1800,
+    cacheWrite: 200,
+    output: 1000,
+  }),
+  e('openai/costs.openapi-example.json', { events: 0, requests: 0, costLines: 1, billed: '0.06' }),
+  e('openai/costs-result-object.openapi-example.json', { events: 0, requests: 0, costLines: 1, billed: '0.06' }),
+  // Anthropic input excludes cache tokens; both caches are 0 here. Thinking 139 is inside output 1,699.
+  e('anthropic/messages-thinking-usage.vercel-ai.json', { input: 51, output: 1699, reasoning: 139 }),
+  e('anthropic/messages-cache-usage.vercel-ai.json', { input: 69, output: 33 }),
+  // 3 distinct messages; msg_017zj75dq… is written twice. input = 3+141272 + 3+19830 + 3+2952+141272.
+  e('claude-code/claude-code-log-sidechain_integrated.jsonl', {
+    events: 3,
+    requests: 3,
+    sourceDuplicates: 1,
+    input: 305335,
+    cached: 141272,
+    cacheWrite: 164054,
+    output: 738,
+  }),
+  e('claude-code/ccusage-fixture-project-alpha.chat.jsonl', {
+    events: 3,
+    requests: 3,
+    input: 745,
+    cached: 70,
+    cacheWrite: 75,
+    output: 250,
+    reported: '1.02',
+  }),
+  e('claude-code/ccusage-fixture-project-beta.chat.jsonl', {
+    events: 2,
+    requests: 2,
+    input: 185,
+    cached: 40,
+    cacheWrite: 15,
+    output: 60,
+    reported: '0.07',
+  }),
+  // Cumulative totals 1,200 then 4,200: the second event is the delta (2,500 in, 300 out, 200 reasoning).
+  e('claude-code/ccusage-fixture-codex-session-alpha.jsonl', {
+    events: 2,
+    requests: 2,
+    input: 3500,
+    cached: 750,
+    output: 425,
+    reasoning: 275,
+  }),
+];
+
+export function samplePath(rel: string): string {
+  return path.join(SAMPLES_DIR, rel);
+}

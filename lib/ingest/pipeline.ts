@@ -42,7 +42,9 @@ export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOption
       message: `unrecognised format: ${what} matches no supported source (expected one of: ${names}); use --source to force one`,
     });
   }
-  if (!source.framings.includes(opened.framing))
+  // A one-line JSONL file without a trailing newline frames as a single JSON document: same records.
+  const jsonAsJsonl = opened.framing === 'json' && source.framings.includes('jsonl');
+  if (!source.framings.includes(opened.framing) && !jsonAsJsonl)
     throw new IngestFileError('wrong_framing', {
       file: opts.file,
       message: `source ${source.id} reads ${source.framings.join('/')}, but this file is ${opened.framing}`,

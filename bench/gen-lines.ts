@@ -10,7 +10,7 @@ const WORKFLOWS = ['ticket-triage', 'proof-check', 'copy-review', 'incident-agen
 const BASE = Date.UTC(2026, 0, 1) / 1000;
 
 async function write(ws: WriteStream, s: string) {
-  if (!ws.write(s)) await new Promise((r) => ws.once('drain', r));
+  if (!ws.write(s)) await new Promise<void>((r) => ws.once('drain', () => r()));
 }
 
 export async function generateLines(n: number, jsonlPath: string, csvPath?: string): Promise<number> {
@@ -66,6 +66,6 @@ export async function generateLines(n: number, jsonlPath: string, csvPath?: stri
       );
     }
   }
-  await Promise.all([new Promise((r) => jl.end(r)), csv ? new Promise((r) => csv.end(r)) : null]);
+  await Promise.all([new Promise<void>((r) => jl.end(() => r())), csv ? new Promise<void>((r) => csv.end(() => r())) : null]);
   return bytes;
 }

@@ -7,7 +7,6 @@ import { openConnection } from '../db/client';
 import { getSummary } from '../db/queries/summary';
 import { getSource } from '../lib/ingest/registry';
 import type { SourceId } from '../lib/ingest/types';
-import { runDemo } from './demo';
 import { runIngest } from './ingest';
 
 const program = new Command();
@@ -75,7 +74,7 @@ program
   .option('--scale <x>', 'volume multiplier', Number.parseFloat, 1)
   .option('--serve', 'then build (if needed) and start the dashboard')
   .option('--port <n>', 'port for --serve', (v) => Number.parseInt(v, 10), 3000)
-  .action(runDemo);
+  .action(async (o) => (await import('./demo')).runDemo(o));
 
 program.parseAsync().catch((e: Error) => {
   process.stderr.write(`itemized: ${e.message}\n`);

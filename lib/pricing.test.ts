@@ -63,3 +63,43 @@ describe('listCost', () => {
     expect(listCost({ ...u, isBucket: true }, []).costUsd).toBe('0.9'); // 300k * $3/MTok
   });
 });
+
+describe('exact rounding', () => {
+  test('rounds half-even at the 10th decimal (numeric(20,10))', () => {
+    // 1 token at $0.00015/MTok = 1.5e-10 USD -> 2e-10 (half to even); 1 token at $0.00005/MTok = 5e-11 -> 0 (even)
+    const ov = (price: string) => [
+      {
+        vendor: null,
+        model: 'm',
+        effectiveFrom: new Date(0),
+        effectiveTo: null,
+        inputPerMtokUsd: price,
+        cachedInputPerMtokUsd: null,
+        cacheWritePerMtokUsd: null,
+        outputPerMtokUsd: '0',
+      },
+    ];
+    const u = { ...base, model: 'm', modelRaw: 'm', inputTokens: 1, cachedInputTokens: 0, outputTokens: 0 };
+    expect(listCost(u, ov('0.00015')).costUsd).toBe('0.0000000002');
+    expect(listCost(u, ov('0.00005')).costUsd).toBe('0');
+    expect(listCost({ ...u, inputTokens: 3 }, ov('0.00005')).costUsd).toBe('0.0000000002');
+  });
+
+  test('a price with more than 9 decimals takes the decimal.js path and stays exact', () => {
+    const ov = [
+      {
+        vendor: null,
+        model: 'm',
+        effectiveFrom: new Date(0),
+        effectiveTo: null,
+        inputPerMtokUsd: '0.0000000001',
+        cachedInputPerMtokUsd: null,
+        cacheWritePerMtokUsd: null,
+        outputPerMtokUsd: '0',
+      },
+    ];
+    expect(
+      listCost({ ...base, model: 'm', modelRaw: 'm', inputTokens: 10_000_000, cachedInputTokens: 0, outputTokens: 0 }, ov).costUsd,
+    ).toBe('0.000000001');
+  });
+});

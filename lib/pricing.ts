@@ -74,7 +74,7 @@ const catalogCache = new Map<string, Record<string, CatalogPrice> | null>();
 
 /** Catalog prices for (vendor, model) on the event's UTC day; memoised because ingest prices millions of rows. */
 function catalogPrices(vendor: string, modelId: string, at: Date): Record<string, CatalogPrice> | null {
-  const day = at.toISOString().slice(0, 10);
+  const day = Math.floor(at.getTime() / 86_400_000);
   const key = `${vendor}|${modelId}|${day}`;
   const hit = catalogCache.get(key);
   if (hit !== undefined) return hit;
@@ -90,16 +90,53 @@ function catalogPrices(vendor: string, modelId: string, at: Date): Record<string
   return found;
 }
 
+/** How many tier thresholds a request crosses (0 for buckets and untiered models). */
+function tierIndex(cat: Record<string, CatalogPrice>, inputTokens: number, isBucket: boolean): number {
+  const p = cat.input_mtok;
+  if (isBucket || typeof p !== 'object' || p === null) return 0;
+  let n = 0;
+  for (const t of p.tiers) if (inputTokens > t.start) n++;
+  return n;
+}
+
+const unitCache = new WeakMap<object, Map<number, UnitPrices | null>>();
+
+function catalogUnitPrices(cat: Record<string, CatalogPrice>, inputTokens: number, isBucket: boolean): UnitPrices | null {
+  const tier = tierIndex(cat, inputTokens, isBucket);
+  let byTier = unitCache.get(cat);
+  if (!byTier) {
+    byTier = new Map();
+    unitCache.set(cat, byTier);
+  }
+  const hit = byTier.get(tier);
+  if (hit !== undefined) return hit;
+  const input = pick(cat.input_mtok, inputTokens, isBucket);
+  const output = pick(cat.output_mtok, inputTokens, isBucket);
+  const prices =
+    input && output
+      ? {
+          input,
+          output,
+          cachedInput: pick(cat.cache_read_mtok, inputTokens, isBucket) ?? input,
+          cacheWrite: pick(cat.cache_write_mtok, inputTokens, isBucket) ?? input,
+        }
+      : null;
+  byTier.set(tier, prices);
+  return prices;
+}
+
 export function unitPrices(u: PricedUsage, overrides: PriceOverrideRule[]): { prices: UnitPrices; source: 'catalog' | 'override' } | null {
   const model = u.model ?? u.modelRaw;
   if (!model) return null;
-  const ov = overrides.find(
-    (o) =>
-      o.model === model &&
-      (o.vendor === null || o.vendor === u.vendor) &&
-      o.effectiveFrom <= u.occurredAt &&
-      (o.effectiveTo === null || u.occurredAt < o.effectiveTo),
-  );
+  const ov = overrides.length
+    ? overrides.find(
+        (o) =>
+          o.model === model &&
+          (o.vendor === null || o.vendor === u.vendor) &&
+          o.effectiveFrom <= u.occurredAt &&
+          (o.effectiveTo === null || u.occurredAt < o.effectiveTo),
+      )
+    : undefined;
   if (ov) {
     const input = new Decimal(ov.inputPerMtokUsd);
     return {
@@ -114,22 +151,42 @@ export function unitPrices(u: PricedUsage, overrides: PriceOverrideRule[]): { pr
   }
   const cat = (u.modelRaw && catalogPrices(u.vendor, u.modelRaw, u.occurredAt)) || catalogPrices(u.vendor, model, u.occurredAt);
   if (!cat) return null;
-  const n = u.inputTokens ?? 0;
-  const input = pick(cat.input_mtok, n, u.isBucket);
-  const output = pick(cat.output_mtok, n, u.isBucket);
-  if (!input || !output) return null;
-  return {
-    source: 'catalog',
-    prices: {
-      input,
-      cachedInput: pick(cat.cache_read_mtok, n, u.isBucket) ?? input,
-      cacheWrite: pick(cat.cache_write_mtok, n, u.isBucket) ?? input,
-      output,
-    },
-  };
+  const prices = catalogUnitPrices(cat, u.inputTokens ?? 0, u.isBucket);
+  return prices ? { source: 'catalog', prices } : null;
 }
 
-const MILLION = new Decimal(1_000_000);
+/** Prices are carried as integers of 1e-9 USD per million tokens, so a cost is an exact integer sum. */
+const PRICE_SCALE = new Decimal(1e9);
+const scaledCache = new Map<string, bigint | null>();
+
+/** Exact conversion of a per-MTok price to 1e-9 units; null if it has more than 9 decimals. */
+function scaled(d: Decimal): bigint | null {
+  const k = d.toString();
+  let v = scaledCache.get(k);
+  if (v === undefined) {
+    const x = d.mul(PRICE_SCALE);
+    v = x.isInteger() ? BigInt(x.toFixed(0)) : null;
+    if (scaledCache.size > 10_000) scaledCache.clear();
+    scaledCache.set(k, v);
+  }
+  return v;
+}
+
+/** Per UnitPrices object (catalog ones are memoised, so this hits on the hot path). */
+const scaledUnits = new WeakMap<UnitPrices, (bigint | null)[]>();
+
+const E5 = 100_000n;
+const E10 = 10_000_000_000n;
+
+/** Rounds an integer of 1e-15 USD to numeric(20,10) text, half-even, without floats. */
+function femtoToUsd(total: bigint): string {
+  let q = total / E5;
+  const r = total % E5;
+  if (r * 2n > E5 || (r * 2n === E5 && q % 2n === 1n)) q += 1n;
+  const int = q / E10;
+  const frac = (q % E10).toString().padStart(10, '0').replace(/0+$/, '');
+  return frac ? `${int}.${frac}` : `${int}`;
+}
 
 /** Exact list cost in USD; null when the model is unknown or no token counts are known. */
 export function listCost(u: PricedUsage, overrides: PriceOverrideRule[]): ListCost {
@@ -140,12 +197,22 @@ export function listCost(u: PricedUsage, overrides: PriceOverrideRule[]): ListCo
   const cached = u.cachedInputTokens ?? 0;
   const write = u.cacheWriteTokens ?? 0;
   const uncached = Math.max(0, (u.inputTokens ?? 0) - cached - write);
+  let p = scaledUnits.get(prices);
+  if (!p) {
+    p = [scaled(prices.input), scaled(prices.cachedInput), scaled(prices.cacheWrite), scaled(prices.output)];
+    scaledUnits.set(prices, p);
+  }
+  if (p.every((x) => x !== null)) {
+    // tokens x (1e-9 USD per 1e6 tokens) = 1e-15 USD
+    const total = BigInt(uncached) * p[0]! + BigInt(cached) * p[1]! + BigInt(write) * p[2]! + BigInt(u.outputTokens ?? 0) * p[3]!;
+    return { costUsd: femtoToUsd(total), priceSource: found.source };
+  }
   const total = prices.input
     .mul(uncached)
     .plus(prices.cachedInput.mul(cached))
     .plus(prices.cacheWrite.mul(write))
     .plus(prices.output.mul(u.outputTokens ?? 0))
-    .div(MILLION);
+    .div(1_000_000);
   // numeric(20,10): round half-even at the 10th decimal, the column's scale.
   return { costUsd: total.toDecimalPlaces(10, Decimal.ROUND_HALF_EVEN).toFixed(), priceSource: found.source };
 }

@@ -152,4 +152,39 @@ describe.each(testDatabases())('ingest into $name', (tdb) => {
     expect(after.unpriced_events).toBe(before.unpriced_events + 1);
     expect(after.list_cost_usd).toBe(before.list_cost_usd);
   });
+
+  test('several COPY batches in one file: a bad record after merged batches still rolls back everything', async () => {
+    const line = (i: number, prompt: number) =>
+      JSON.stringify({
+        request_id: `req-batch-${i}`,
+        timestamp: new Date(Date.UTC(2026, 4, 1) + i * 1000).toISOString(),
+        metadata: { team: `t${i % 3}` },
+        response: {
+          id: `chatcmpl-b${i}`,
+          object: 'chat.completion',
+          created: 1777593600,
+          model: 'gpt-4.1-mini',
+          choices: [],
+          usage: { prompt_tokens: prompt, completion_tokens: 2, total_tokens: prompt + 2 },
+        },
+      });
+    const n = 25_000; // 3 batches of 10,000
+    const lines = Array.from({ length: n }, (_, i) => line(i, 10));
+    const before = (await getSummary(conn, {})).totals;
+    lines[22_000] = line(22_000, -1);
+    const bad = await ingestText(conn, 'batches.jsonl', lines.join('\n'));
+    expect(bad).toMatchObject({ status: 'failed', rowsInserted: 0, rowsRejected: 1 });
+    expect(bad.issues[0].line).toBe(22_001);
+    expect((await getSummary(conn, {})).totals).toEqual(before);
+    lines[22_000] = line(22_000, 10);
+    const good = await ingestText(conn, 'batches.jsonl', lines.join('\n'));
+    expect(good).toMatchObject({ status: 'succeeded', rowsInserted: n });
+    const after = (await getSummary(conn, {})).totals;
+    expect(after.requests - before.requests).toBe(n);
+    expect(after.input_tokens - before.input_tokens).toBe(10 * n);
+    const [{ teams }] = await conn.query<{ teams: string }>(
+      "SELECT count(DISTINCT team)::text AS teams FROM usage_daily WHERE team LIKE 't_'",
+    );
+    expect(teams).toBe('3');
+  });
 });

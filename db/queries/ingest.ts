@@ -119,6 +119,11 @@ export async function createStaging(tx: RawTx): Promise<void> {
   await tx.query(`CREATE TEMP TABLE staging_costs ON COMMIT DROP AS SELECT ${COST_COLUMNS.join(', ')} FROM cost_lines WITH NO DATA`);
 }
 
+/** Empties the staging tables between batches (they live until the transaction ends). */
+export async function truncateStaging(tx: RawTx): Promise<void> {
+  await tx.query('TRUNCATE staging_events, staging_costs');
+}
+
 const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
 
 /** NULL + NULL stays NULL (unknown); otherwise unknown parts count as nothing. */
@@ -138,7 +143,9 @@ export async function mergeStagedEvents(tx: RawTx): Promise<number> {
     WITH ins AS (
       INSERT INTO usage_events (${cols}) SELECT ${cols} FROM staging_events
       ON CONFLICT ON CONSTRAINT usage_events_dedupe_key_occurred_at_key DO NOTHING
-      RETURNING *
+      RETURNING occurred_at, vendor, model, model_creator, project, team, workflow, environment, source, period_seconds,
+        request_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
+        billed_cost_usd, reported_cost_usd, list_cost_usd, success
     ), agg AS (
       SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, model, model_creator, project, team, workflow,
         environment, source, period_seconds > 0 AS is_bucket,

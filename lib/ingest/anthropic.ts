@@ -11,9 +11,9 @@ import { modelCreator, normaliseModel } from './models';
 import {
   type BodyUsage,
   type CostLine,
-  emptyEvent,
   type FramedRecord,
   type IngestSource,
+  makeEvent,
   type ParseContext,
   type ParsedItem,
 } from './types';
@@ -223,8 +223,7 @@ const usageRow: RowParser = (r, b, sink) => {
   const model = normaliseModel(modelRaw);
   return {
     kind: 'event',
-    event: {
-      ...emptyEvent(),
+    event: makeEvent({
       dedupeKey: groupKey(b.start, b.seconds, r, USAGE_GROUPS),
       occurredAt: b.start,
       periodSeconds: b.seconds,
@@ -253,7 +252,7 @@ const usageRow: RowParser = (r, b, sink) => {
         web_search_requests: webSearch,
         bucket_end: b.end.toISOString(),
       }),
-    },
+    }),
   };
 };
 

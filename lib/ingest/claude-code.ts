@@ -8,7 +8,7 @@
 import { mapAnthropicUsage } from './anthropic';
 import { IssueSink, isObj, money, type Obj, str, timestamp } from './fields';
 import { modelCreator, normaliseModel } from './models';
-import { emptyEvent, type FramedRecord, type IngestSource, type ParseContext, type ParsedItem, type UsageEvent } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, type UsageEvent } from './types';
 
 /** Last segment of a POSIX or Windows path ("e:\\src\\app" -> "app"); null when there is none. */
 export function lastPathSegment(p: string | null | undefined): string | null {
@@ -108,8 +108,7 @@ async function* parseClaudeCode(records: AsyncIterable<FramedRecord>, ctx: Parse
     const key = messageId ? `${messageId}|${requestId ?? ''}` : `${traceId}|${occurredAt.toISOString()}`;
     const modelRaw = str(u.message.model);
     const model = normaliseModel(modelRaw);
-    const event: UsageEvent = {
-      ...emptyEvent(),
+    const event: UsageEvent = makeEvent({
       dedupeKey: key,
       occurredAt,
       vendor: 'anthropic',
@@ -128,7 +127,7 @@ async function* parseClaudeCode(records: AsyncIterable<FramedRecord>, ctx: Parse
       project: lastPathSegment(str(v.cwd)) ?? fileProject,
       traceId,
       tags: tagsOf(t.tags, v, isSidechain, u.progress),
-    };
+    });
 
     const current = open.get(key);
     if (current) {

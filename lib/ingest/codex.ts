@@ -13,7 +13,7 @@
 import { fileStem, folderOf, lastPathSegment } from './claude-code';
 import { IssueSink, isObj, type Obj, str, timestamp, tokens } from './fields';
 import { modelCreator, normaliseModel } from './models';
-import { emptyEvent, type FramedRecord, type IngestSource, type ParseContext, type ParsedItem } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
 
 /** Token counts of one token_usage object, in Codex's own field names. */
 interface CodexUsage {
@@ -143,8 +143,7 @@ async function* parseCodex(records: AsyncIterable<FramedRecord>, ctx: ParseConte
       kind: 'event',
       line: rec.line,
       record: rec.record,
-      event: {
-        ...emptyEvent(),
+      event: makeEvent({
         dedupeKey: `${traceId}|${total?.total ?? occurredAt.toISOString()}`,
         occurredAt,
         vendor: 'openai',
@@ -159,7 +158,7 @@ async function* parseCodex(records: AsyncIterable<FramedRecord>, ctx: ParseConte
         project: lastPathSegment(sessionCwd) ?? lastPathSegment(turnCwd) ?? fileProject(ctx.file),
         traceId,
         tags: Object.keys(tags).length ? tags : null,
-      },
+      }),
     };
   }
 }

@@ -16,6 +16,7 @@ import {
   listPriceOverrides,
   mergeStagedCosts,
   mergeStagedEvents,
+  truncateStaging,
 } from '../../db/queries/ingest';
 import { listCost, type PriceOverrideRule } from '../pricing';
 import { costCsvLine, eventCsvLine } from './csv-row';
@@ -102,11 +103,24 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
       await createStaging(tx);
       let events: string[] = [];
       let costs: string[] = [];
+      // Double buffering: the database copies batch k while we parse batch k+1 (two cores at work).
+      let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
-        if (events.length) await copyLines(tx, 'staging_events', [...EVENT_COLUMNS], events);
-        if (costs.length) await copyLines(tx, 'staging_costs', [...COST_COLUMNS], costs);
+        await inFlight;
+        const [e, c] = [events, costs];
         events = [];
         costs = [];
+        // Once a record is rejected (and not skipping), the file will roll back: stop writing, keep reporting.
+        if (issues.length && !opts.skipInvalid) return;
+        inFlight = (async () => {
+          if (e.length) await copyLines(tx, 'staging_events', [...EVENT_COLUMNS], e);
+          if (c.length) await copyLines(tx, 'staging_costs', [...COST_COLUMNS], c);
+          // Merging per batch lets the database insert while we parse on; still one transaction.
+          if (e.length) inserted += await mergeStagedEvents(tx);
+          if (c.length) inserted += await mergeStagedCosts(tx);
+          await truncateStaging(tx);
+        })();
+        inFlight.catch(() => {}); // surfaced by the next await
       };
       for await (const item of parsed.items) {
         if (item.kind === 'issue') {
@@ -127,9 +141,12 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
         }
         if (events.length + costs.length >= BATCH_ROWS) await flush();
       }
-      if (issues.length && !opts.skipInvalid) throw new RejectFile();
+      if (issues.length && !opts.skipInvalid) {
+        await inFlight.catch(() => {});
+        throw new RejectFile();
+      }
       await flush();
-      inserted = (await mergeStagedEvents(tx)) + (await mergeStagedCosts(tx));
+      await inFlight;
     });
     outcome = result(rejectedRecords.size ? 'partial' : 'succeeded');
   } catch (e) {

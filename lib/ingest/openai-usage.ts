@@ -27,7 +27,7 @@ import {
   wholeCount,
   windowOf,
 } from './openai-shared';
-import { emptyEvent, type FramedRecord, type IngestSource, type ParseContext, type ParsedItem, type UsageEvent } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, type UsageEvent } from './types';
 
 /** Without these the export cannot be read as usage at all, so a file missing one yields no events. */
 const REQUIRED_CSV_COLUMNS = ['start_time', 'input_tokens', 'output_tokens'] as const;
@@ -118,8 +118,7 @@ function usageEvent(r: ResultRow, sink: IssueSink): UsageEvent | null {
   // group-by field), in the same form for API pages and the CSV export so the two dedupe against each other.
   const keyParts: unknown[] = [startSeconds, window.periodSeconds, project, user, apiKey, modelRaw, batch, serviceTier];
   if (r.lone) keyParts.push(contentHash(row));
-  return {
-    ...emptyEvent(),
+  return makeEvent({
     dedupeKey: JSON.stringify(keyParts),
     occurredAt: window.start,
     periodSeconds: window.periodSeconds,
@@ -138,5 +137,5 @@ function usageEvent(r: ResultRow, sink: IssueSink): UsageEvent | null {
     user,
     tags: compactTags({ batch, service_tier: serviceTier }),
     timeInferred: window.inferred,
-  };
+  });
 }

@@ -3,8 +3,8 @@
  * magic bytes; JSON arrays, concatenated/paged JSON documents, JSONL and CSV are detected from the
  * first bytes. Everything streams: memory stays flat whatever the file size.
  */
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
 import streamArray from 'stream-json/streamers/stream-array.js';
@@ -136,19 +136,38 @@ async function* frame(framing: Framing, all: Readable, file: string): AsyncItera
   }
 }
 
+/** Splits on newlines by hand: several times faster than node:readline on large files. */
 async function* frameJsonl(all: Readable): AsyncIterable<ReaderItem> {
-  const rl = createInterface({ input: all, crlfDelay: Number.POSITIVE_INFINITY });
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
   let line = 0;
-  for await (const text of rl) {
+  function* lines(text: string, final: boolean): Generator<ReaderItem> {
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      yield* one(text.slice(start, nl));
+      start = nl + 1;
+    }
+    carry = text.slice(start);
+    if (final && carry !== '') {
+      yield* one(carry);
+      carry = '';
+    }
+  }
+  function* one(raw: string): Generator<ReaderItem> {
     line++;
-    const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-    if (t.trim() === '') continue;
+    let t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === 1) t = t.replace(/^\uFEFF/, '');
+    if (t.trim() === '') return;
     try {
       yield { value: JSON.parse(t), line };
     } catch (e) {
       yield { bad: { line, message: `not valid JSON (${(e as Error).message})` } };
     }
   }
+  for await (const chunk of all) yield* lines(carry + decoder.write(chunk as Buffer), false);
+  yield* lines(carry + decoder.end(), true);
 }
 
 async function* frameJson(all: Readable, file: string): AsyncIterable<ReaderItem> {

@@ -12,7 +12,7 @@ import { bool, IssueSink, isObj, nonNegativeNumber, type Obj, score, str, timest
 import { modelCreator, normaliseModel } from './models';
 import { isOpenAiBody, mapOpenAiBody } from './openai-body';
 import { brief, contentHash, issuesOf, whereOf } from './openai-shared';
-import { type BodyUsage, emptyEvent, type FramedRecord, type IngestSource, type ParseContext, type ParsedItem } from './types';
+import { type BodyUsage, type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
 
 /** Metadata keys with a column of their own; every other metadata key becomes a tag. */
 const METADATA_COLUMNS = {
@@ -123,8 +123,7 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
   yield {
     kind: 'event',
     ...where,
-    event: {
-      ...emptyEvent(),
+    event: makeEvent({
       // The logger's request id, else the vendor's response id, else the record's content (stable across re-reads).
       dedupeKey: requestId ?? `sha256:${contentHash(v)}`,
       occurredAt: loggedAt ?? usage.createdAt ?? ctx.fallbackTime,
@@ -155,6 +154,6 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
       // The column is whole milliseconds.
       latencyMs: latency === null ? null : Math.round(latency),
       toolCalls: usage.toolCalls,
-    },
+    }),
   };
 }

@@ -193,3 +193,43 @@ export interface BodyUsage {
   /** Extra facts worth keeping (service_tier, cache 5m/1h split, reasoning convention detected, ...). */
   tags: Record<string, unknown> | null;
 }
+
+/**
+ * Builds a full event with one fixed key order. Cheaper than spreading emptyEvent() into a literal:
+ * the ingest hot path builds millions of these and a stable shape keeps V8 on its fast path.
+ */
+export function makeEvent(f: Partial<UsageEvent> & Pick<UsageEvent, 'dedupeKey' | 'occurredAt' | 'vendor'>): UsageEvent {
+  return {
+    dedupeKey: f.dedupeKey,
+    occurredAt: f.occurredAt,
+    periodSeconds: f.periodSeconds ?? 0,
+    requestCount: f.requestCount === undefined ? 1 : f.requestCount,
+    vendor: f.vendor,
+    model: f.model ?? null,
+    modelRaw: f.modelRaw ?? null,
+    modelCreator: f.modelCreator ?? null,
+    inputTokens: f.inputTokens ?? null,
+    cachedInputTokens: f.cachedInputTokens ?? null,
+    cacheWriteTokens: f.cacheWriteTokens ?? null,
+    outputTokens: f.outputTokens ?? null,
+    reasoningTokens: f.reasoningTokens ?? null,
+    billedCostUsd: f.billedCostUsd ?? null,
+    reportedCostUsd: f.reportedCostUsd ?? null,
+    reportedBy: f.reportedBy ?? null,
+    requestId: f.requestId ?? null,
+    project: f.project ?? null,
+    apiKey: f.apiKey ?? null,
+    user: f.user ?? null,
+    team: f.team ?? null,
+    workflow: f.workflow ?? null,
+    environment: f.environment ?? null,
+    traceId: f.traceId ?? null,
+    tags: f.tags ?? null,
+    success: f.success ?? null,
+    score: f.score ?? null,
+    outcomeSource: f.outcomeSource ?? null,
+    latencyMs: f.latencyMs ?? null,
+    toolCalls: f.toolCalls ?? null,
+    timeInferred: f.timeInferred ?? false,
+  };
+}

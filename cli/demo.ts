@@ -44,7 +44,9 @@ export async function runDemo(o: DemoCliOptions): Promise<void> {
   const conn = await openConnection({ lockWaitMs: 120_000 });
   try {
     process.stderr.write(`demo: loading into ${conn.driver} (${conn.location})\n`);
-    const { results, exitCode } = await runIngest(conn, [dir], { progressThresholdBytes: 0 });
+    // itemized.yaml (the dependency map) sits beside the data folders; it is not an ingest input.
+    const inputs = ['billing', 'logs', 'claude-code', 'codex'].map((d) => path.join(dir, d)).filter((d) => existsSync(d));
+    const { results, exitCode } = await runIngest(conn, inputs, { progressThresholdBytes: 0, quiet: true });
     const inserted = results.reduce((a, r) => a + r.rowsInserted, 0);
     process.stderr.write(`demo: ${results.length} files, ${inserted} rows inserted (0 means it was already loaded)\n`);
     if (exitCode !== 0) throw new Error('some demo files failed to load (see above)');

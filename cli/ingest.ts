@@ -13,6 +13,8 @@ export interface IngestCliOptions {
   skipInvalid?: boolean;
   /** Show a progress bar when the input is at least this many bytes (stderr only). */
   progressThresholdBytes?: number;
+  /** Print only files that failed or were partly rejected (the demo loads hundreds of files). */
+  quiet?: boolean;
 }
 
 export async function runIngest(
@@ -42,7 +44,7 @@ export async function runIngest(
     });
     done += f.bytes;
     results.push(r);
-    if (!o.json) {
+    if (!o.json && !(o.quiet && r.status === 'succeeded')) {
       bar?.stop();
       printResult(r);
       bar?.start(Math.round(total / 1e6), Math.round(done / 1e6), { file: '' });

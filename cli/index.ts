@@ -22,6 +22,10 @@ function parseInstant(v: string): Date {
   if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected an ISO-8601 time, e.g. 2026-01-31T12:00:00Z');
   return d;
 }
+function parseDecimal(v: string): string {
+  if (!/^\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError('expected a non-negative decimal, e.g. 2.50');
+  return v;
+}
 function parseSource(v: string): SourceId {
   try {
     return getSource(v).id;
@@ -75,6 +79,63 @@ program
   .option('--serve', 'then build (if needed) and start the dashboard')
   .option('--port <n>', 'port for --serve', (v) => Number.parseInt(v, 10), 3000)
   .action(async (o) => (await import('./demo')).runDemo(o));
+
+const prices = program.command('prices').description('negotiated prices and discounts that win over list prices from a date');
+prices
+  .command('set')
+  .description('add a price override (USD per million tokens) and reprice the events it covers')
+  .requiredOption('--model <id>', 'model id as stored (normalised, e.g. gpt-4.1-mini) or raw')
+  .option('--vendor <id>', 'only when billed by this vendor (default: any)')
+  .requiredOption('--from <day>', 'first UTC day the price applies (YYYY-MM-DD)', parseDay)
+  .option('--to <day>', 'first UTC day it no longer applies (YYYY-MM-DD)', parseDay)
+  .requiredOption('--input <usd>', 'input price per million tokens', parseDecimal)
+  .requiredOption('--output <usd>', 'output price per million tokens', parseDecimal)
+  .option('--cached-input <usd>', 'cache-read price per million tokens (default: input)', parseDecimal)
+  .option('--cache-write <usd>', 'cache-write price per million tokens (default: input)', parseDecimal)
+  .option('--note <text>', 'where the price comes from (contract, discount)')
+  .action(
+    async (o: {
+      model: string;
+      vendor?: string;
+      from: string;
+      to?: string;
+      input: string;
+      output: string;
+      cachedInput?: string;
+      cacheWrite?: string;
+      note?: string;
+    }) => {
+      const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+      try {
+        const { setPriceOverride } = await import('./prices');
+        const r = await setPriceOverride(conn, {
+          vendor: o.vendor ?? null,
+          model: o.model,
+          effectiveFrom: new Date(`${o.from}T00:00:00Z`),
+          effectiveTo: o.to ? new Date(`${o.to}T00:00:00Z`) : null,
+          inputPerMtokUsd: o.input,
+          outputPerMtokUsd: o.output,
+          cachedInputPerMtokUsd: o.cachedInput ?? null,
+          cacheWritePerMtokUsd: o.cacheWrite ?? null,
+          note: o.note ?? null,
+        });
+        process.stdout.write(`override ${r.id} added; ${r.repriced} events repriced\n`);
+      } finally {
+        await conn.close();
+      }
+    },
+  );
+prices
+  .command('list')
+  .description('print the price overrides as JSON')
+  .action(async () => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./prices')).printPriceOverrides(conn);
+    } finally {
+      await conn.close();
+    }
+  });
 
 program.parseAsync().catch((e: Error) => {
   process.stderr.write(`itemized: ${e.message}\n`);

@@ -6,6 +6,7 @@
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
+import { rollupSelect, rollupUpsert } from './rollup';
 
 /** Staged usage-event columns, in COPY order (usage_events minus the identity id). */
 export const EVENT_COLUMNS = [
@@ -124,13 +125,6 @@ export async function truncateStaging(tx: RawTx): Promise<void> {
   await tx.query('TRUNCATE staging_events, staging_costs');
 }
 
-const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
-
-/** NULL + NULL stays NULL (unknown); otherwise unknown parts count as nothing. */
-const addMoney = (c: string) =>
-  `${c} = CASE WHEN usage_daily.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(usage_daily.${c}, 0) + coalesce(excluded.${c}, 0) END`;
-const addCount = (c: string) => `${c} = usage_daily.${c} + excluded.${c}`;
-
 /**
  * Moves staged events into usage_events and adds the inserted ones (only those) to usage_daily.
  * The advisory lock serialises this step across concurrent ingests so that two loads of
@@ -147,33 +141,9 @@ export async function mergeStagedEvents(tx: RawTx): Promise<number> {
         request_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
         billed_cost_usd, reported_cost_usd, list_cost_usd, success
     ), agg AS (
-      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, model, model_creator, project, team, workflow,
-        environment, source, period_seconds > 0 AS is_bucket,
-        count(*) AS events,
-        coalesce(sum(request_count), 0) AS requests,
-        coalesce(sum(input_tokens), 0) AS input_tokens,
-        coalesce(sum(cached_input_tokens), 0) AS cached_input_tokens,
-        coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,
-        coalesce(sum(output_tokens), 0) AS output_tokens,
-        coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens,
-        coalesce(sum(output_tokens) FILTER (WHERE reasoning_tokens IS NOT NULL), 0) AS reasoning_known_output_tokens,
-        sum(billed_cost_usd) AS billed_cost_usd,
-        sum(reported_cost_usd) AS reported_cost_usd,
-        sum(list_cost_usd) AS list_cost_usd,
-        count(*) FILTER (WHERE list_cost_usd IS NULL) AS unpriced_events,
-        coalesce(sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)) FILTER (WHERE list_cost_usd IS NULL), 0) AS unpriced_tokens,
-        count(*) FILTER (WHERE success IS NOT NULL) AS outcome_events,
-        count(*) FILTER (WHERE success) AS success_events,
-        sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd
-      FROM ins GROUP BY ${DIMS}
+      ${rollupSelect('ins')}
     ), up AS (
-      INSERT INTO usage_daily (${DIMS}, events, requests, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens,
-        reasoning_tokens, reasoning_known_output_tokens, billed_cost_usd, reported_cost_usd, list_cost_usd, unpriced_events,
-        unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd)
-      SELECT * FROM agg ORDER BY ${DIMS}
-      ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
-        ${['events', 'requests', 'input_tokens', 'cached_input_tokens', 'cache_write_tokens', 'output_tokens', 'reasoning_tokens', 'reasoning_known_output_tokens', 'unpriced_events', 'unpriced_tokens', 'outcome_events', 'success_events'].map(addCount).join(',\n        ')},
-        ${['billed_cost_usd', 'reported_cost_usd', 'list_cost_usd', 'unverified_list_cost_usd'].map(addMoney).join(',\n        ')}
+      ${rollupUpsert('agg')}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM up) AS rollup_rows`);

@@ -1,0 +1,72 @@
+/**
+ * The usage_daily rollup: the one definition of how events fold into daily rows, used by the loader
+ * (adding freshly inserted events) and by rebuilds (after repricing).
+ */
+import type { RawTx } from '../client';
+
+const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
+const COUNTS = [
+  'events',
+  'requests',
+  'input_tokens',
+  'cached_input_tokens',
+  'cache_write_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'reasoning_known_output_tokens',
+  'unpriced_events',
+  'unpriced_tokens',
+  'outcome_events',
+  'success_events',
+];
+const MONEY = ['billed_cost_usd', 'reported_cost_usd', 'list_cost_usd', 'unverified_list_cost_usd'];
+
+/** Aggregates rows shaped like usage_events (a table or CTE name) into usage_daily's columns. */
+export function rollupSelect(from: string): string {
+  return `SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, model, model_creator, project, team, workflow,
+        environment, source, period_seconds > 0 AS is_bucket,
+        count(*) AS events,
+        coalesce(sum(request_count), 0) AS requests,
+        coalesce(sum(input_tokens), 0) AS input_tokens,
+        coalesce(sum(cached_input_tokens), 0) AS cached_input_tokens,
+        coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,
+        coalesce(sum(output_tokens), 0) AS output_tokens,
+        coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens,
+        coalesce(sum(output_tokens) FILTER (WHERE reasoning_tokens IS NOT NULL), 0) AS reasoning_known_output_tokens,
+        sum(billed_cost_usd) AS billed_cost_usd,
+        sum(reported_cost_usd) AS reported_cost_usd,
+        sum(list_cost_usd) AS list_cost_usd,
+        count(*) FILTER (WHERE list_cost_usd IS NULL) AS unpriced_events,
+        coalesce(sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)) FILTER (WHERE list_cost_usd IS NULL), 0) AS unpriced_tokens,
+        count(*) FILTER (WHERE success IS NOT NULL) AS outcome_events,
+        count(*) FILTER (WHERE success) AS success_events,
+        sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd
+      FROM ${from} GROUP BY ${DIMS}`;
+}
+
+/** NULL + NULL stays NULL (unknown); otherwise unknown parts count as nothing. */
+const addMoney = (c: string) =>
+  `${c} = CASE WHEN usage_daily.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(usage_daily.${c}, 0) + coalesce(excluded.${c}, 0) END`;
+const addCount = (c: string) => `${c} = usage_daily.${c} + excluded.${c}`;
+
+/** Adds the aggregated rows of `from` (the output of rollupSelect) into usage_daily. Sorted to keep lock order stable. */
+export function rollupUpsert(from: string): string {
+  return `INSERT INTO usage_daily (${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
+        unpriced_events, unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd)
+      SELECT * FROM ${from} ORDER BY ${DIMS}
+      ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
+        ${COUNTS.map(addCount).join(', ')},
+        ${MONEY.map(addMoney).join(', ')}`;
+}
+
+/** Recomputes usage_daily for UTC days in [fromDay, toDay] from the events themselves. */
+export async function rebuildRollupDays(tx: RawTx, fromDay: string, toDay: string): Promise<void> {
+  await tx.query('DELETE FROM usage_daily WHERE day BETWEEN $1::date AND $2::date', [fromDay, toDay]);
+  await tx.query(
+    `WITH days AS (SELECT * FROM usage_events
+        WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'),
+      agg AS (${rollupSelect('days')})
+      ${rollupUpsert('agg')}`,
+    [fromDay, toDay],
+  );
+}

@@ -9,7 +9,7 @@ import type { Connection } from './client';
 export function migrationsFolder(): string {
   const candidates = [path.join(process.cwd(), 'db', 'migrations')];
   try {
-    candidates.unshift(fileURLToPath(new URL('./migrations', import.meta.url)));
+    candidates.unshift(path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'));
   } catch {
     // Bundled (Next server): import.meta.url is not a file URL; fall back to the working directory.
   }

@@ -4,7 +4,7 @@ import { claudeCodeSource } from './claude-code';
 import { codexSource } from './codex';
 import { openaiCostsSource, openaiUsageSource } from './openai';
 import { responseLogSource } from './response-log';
-import type { IngestSource, SourceId } from './types';
+import type { IngestSource } from './types';
 
 const SOURCES: IngestSource[] = [
   openaiUsageSource,

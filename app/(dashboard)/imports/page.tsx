@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { listIngestRuns } from '@/db/queries/runs';
+import { openPageConnection } from '../_components/connection';
+import { DatabaseUnavailable } from '../_components/database-unavailable';
+import { RunHistory } from './_components/run-history';
+import { UploadPanel } from './_components/upload-panel';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Imports' };
+
+const RUNS_SHOWN = 100;
+
+export default async function ImportsPage() {
+  const c = await openPageConnection();
+  const runs = c.ok ? await listIngestRuns(c.conn.db, { limit: RUNS_SHOWN }) : [];
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Imports</h1>
+          <p>Load vendor exports and logs. Importing the same data twice changes nothing.</p>
+        </div>
+      </div>
+      {c.ok ? <UploadPanel /> : <DatabaseUnavailable message={c.message} />}
+      <section className="card" aria-labelledby="history-title">
+        <div className="card-head">
+          <div>
+            <h2 id="history-title">Import history</h2>
+            <p>
+              Newest first{runs.length === RUNS_SHOWN ? `; the latest ${RUNS_SHOWN} runs` : ''}. The command line&apos;s imports are listed
+              too.
+            </p>
+          </div>
+        </div>
+        <RunHistory
+          runs={runs.map((r) => ({
+            id: r.id,
+            fileName: r.fileName,
+            source: r.source,
+            status: r.status,
+            rowsRead: r.rowsRead,
+            rowsInserted: r.rowsInserted,
+            rowsDuplicate: r.rowsDuplicate,
+            rowsRejected: r.rowsRejected,
+            durationMs: r.durationMs,
+            startedAt: r.startedAt.toISOString(),
+            timeInferred: r.timeInferred,
+            errorCount: r.errorCount,
+            errors: r.errors,
+          }))}
+        />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import { describe, expect, test } from 'vitest';
+import { defaultPeriod, filtersKey, filtersToQuery, parseFilters, resolveFilters } from './filters';
+
+describe('parseFilters', () => {
+  test('reads valid values and drops bad ones', () => {
+    expect(parseFilters({ from: '2026-03-01', to: '2026-02-30', vendor: ' openai ', team: '', workflow: ['a', 'b'] })).toEqual({
+      from: '2026-03-01',
+      to: undefined,
+      vendor: 'openai',
+      team: undefined,
+      workflow: 'a',
+    });
+    expect(parseFilters(new URLSearchParams('from=yesterday&team=core'))).toEqual({
+      from: undefined,
+      to: undefined,
+      vendor: undefined,
+      team: 'core',
+      workflow: undefined,
+    });
+  });
+});
+
+describe('resolveFilters', () => {
+  const today = '2026-11-26';
+  test.each([
+    [{}, '2025-12-13', { from: '2025-11-14', to: '2025-12-13', isDefaultPeriod: true }],
+    [{}, null, { from: '2026-10-28', to: '2026-11-26', isDefaultPeriod: true }],
+    [{ from: '2025-01-01', to: '2025-01-31' }, '2025-12-13', { from: '2025-01-01', to: '2025-01-31', isDefaultPeriod: false }],
+    [{ from: '2025-02-01', to: '2025-01-01' }, null, { from: '2025-01-01', to: '2025-02-01', isDefaultPeriod: false }],
+    [{ from: '2025-12-01' }, '2025-12-13', { from: '2025-12-01', to: '2025-12-13', isDefaultPeriod: false }],
+    [{ to: '2025-03-30' }, '2025-12-13', { from: '2025-03-01', to: '2025-03-30', isDefaultPeriod: false }],
+  ])('%o with latest day %s', (f, latest, expected) => {
+    expect(resolveFilters(f, latest, today)).toMatchObject(expected);
+  });
+
+  test('default period is 30 days', () => {
+    expect(defaultPeriod('2026-03-30', today)).toEqual({ from: '2026-03-01', to: '2026-03-30' });
+  });
+
+  test('key and query', () => {
+    const r = resolveFilters({ vendor: 'openai' }, '2026-03-30', today);
+    expect(filtersKey(r)).toBe('2026-03-01|2026-03-30|openai||');
+    expect(filtersToQuery({ from: '2026-03-01', vendor: '', team: 'a b' })).toBe('?from=2026-03-01&team=a+b');
+    expect(filtersToQuery({})).toBe('');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Dashboard filters live in the URL only. parseFilters() reads searchParams (zod; bad values are
+ * dropped, never fatal); resolveFilters() fills the default period: the 30 days ending at the latest
+ * day with data, so an export from months ago still shows up on first visit.
+ */
+import { z } from 'zod';
+import type { DayRange } from './analysis/compare';
+import { addDays, daysInclusive, isValidDay } from './analysis/timeseries';
+
+export const DEFAULT_PERIOD_DAYS = 30;
+/** Longest period a page will aggregate (about five years); longer requests are clipped. */
+export const MAX_PERIOD_DAYS = 1900;
+
+export const FILTER_KEYS = ['from', 'to', 'vendor', 'team', 'workflow'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const day = z.preprocess(first, z.string().trim().refine(isValidDay).optional()).catch(undefined);
+const text = z.preprocess(
+  first,
+  z
+    .string()
+    .trim()
+    .max(200)
+    .transform((s) => (s === '' ? undefined : s))
+    .optional(),
+);
+
+export const filtersSchema = z.object({
+  from: day,
+  to: day,
+  vendor: text.catch(undefined),
+  team: text.catch(undefined),
+  workflow: text.catch(undefined),
+});
+
+/** What the URL says; every field optional. */
+export type DashboardFilters = z.infer<typeof filtersSchema>;
+
+/** Filters with the period settled. */
+export interface ResolvedFilters extends DayRange {
+  vendor?: string;
+  team?: string;
+  workflow?: string;
+  /** True when the URL gave no period and the default was used. */
+  isDefaultPeriod: boolean;
+}
+
+export type SearchParamsRecord = Record<string, string | string[] | undefined>;
+
+export function parseFilters(searchParams: SearchParamsRecord | URLSearchParams): DashboardFilters {
+  const raw = searchParams instanceof URLSearchParams ? Object.fromEntries(searchParams) : searchParams;
+  return filtersSchema.parse(raw);
+}
+
+/** The default period: DEFAULT_PERIOD_DAYS ending at the latest day with data (else today). */
+export function defaultPeriod(latestDay: string | null, today: string): DayRange {
+  const to = latestDay ?? today;
+  return { from: addDays(to, -(DEFAULT_PERIOD_DAYS - 1)), to };
+}
+
+export function resolveFilters(f: DashboardFilters, latestDay: string | null, today: string): ResolvedFilters {
+  const def = defaultPeriod(latestDay, today);
+  let from = f.from;
+  let to = f.to;
+  if (!from && !to) ({ from, to } = def);
+  else if (from && !to) to = from.localeCompare(def.to) > 0 ? from : def.to;
+  else if (!from && to) from = addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
+  if (from! > to!) [from, to] = [to, from];
+  if (daysInclusive(from!, to!) > MAX_PERIOD_DAYS) from = addDays(to!, -(MAX_PERIOD_DAYS - 1));
+  return {
+    from: from!,
+    to: to!,
+    vendor: f.vendor,
+    team: f.team,
+    workflow: f.workflow,
+    isDefaultPeriod: !f.from && !f.to,
+  };
+}
+
+/** A stable string for Suspense keys: changes whenever any effective filter changes. */
+export function filtersKey(f: ResolvedFilters): string {
+  return [f.from, f.to, f.vendor ?? '', f.team ?? '', f.workflow ?? ''].join('|');
+}
+
+/** URL query for the given filters; empty values are left out (the URL stays short). */
+export function filtersToQuery(f: Partial<Record<FilterKey, string | undefined>>): string {
+  const p = new URLSearchParams();
+  for (const k of FILTER_KEYS) {
+    const v = f[k]?.trim();
+    if (v) p.set(k, v);
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** True when the filter narrows usage by a dimension invoices do not carry (cost_lines has no team/workflow). */
+export function narrowsBeyondInvoices(f: ResolvedFilters): boolean {
+  return Boolean(f.team || f.workflow);
+}

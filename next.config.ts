@@ -1,0 +1,13 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WASM and data files relative to its own package. Public reports
+  // (electric-sql/pglite#322, liam-hq/liam#3166) and STACK.md saw every request 500 after a clean
+  // build when it was bundled. Re-checked on next 16.4.6 + PGlite 0.5: a clean bundled build worked
+  // here too, but external is the documented, supported setup, so it stays. postgres.js needs no
+  // entry (verified: the Postgres driver works bundled).
+  serverExternalPackages: ['@electric-sql/pglite'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,59 @@
+/**
+ * Browser tests against a production build on a throwaway embedded database.
+ * workers: 1 because the embedded database (PGlite) has one owner process and tests share it.
+ * Playwright only cleans outputDir (test-results/playwright); the database folder is wiped by the
+ * webServer command itself, and screenshots are kept in test-results/screenshots/.
+ */
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3217);
+const DATA_DIR = 'test-results/e2e-db';
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    viewport: { width: 1440, height: 1000 },
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        viewport: { width: 1440, height: 1000 },
+        launchOptions: {
+          // Debian's chromium (apt-get install -y chromium): Playwright's own download is unreachable here.
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // next is started directly (not through npx) so that stopping it stops the server; DATABASE_URL is
+    // unset so that the embedded database is used even when the shell points at a Postgres server.
+    command: `rm -rf ${DATA_DIR} && node_modules/.bin/next build && env -u DATABASE_URL node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    env: { ITEMIZED_DATA_DIR: DATA_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -50,8 +50,8 @@ export interface IngestResult {
   timeInferred: boolean;
 }
 
-/** Rows per COPY statement: bounds memory while keeping statement overhead negligible. */
-const BATCH_ROWS = 10_000;
+/** Rows per COPY + merge batch: bounds memory (two batches of CSV text in flight); 25k beat 10k by ~12% in the ingest bench. */
+const BATCH_ROWS = 25_000;
 const MAX_STORED_ISSUES = 1_000;
 
 class RejectFile extends Error {}

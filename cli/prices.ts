@@ -22,7 +22,7 @@ export async function setPriceOverride(conn: Connection, o: NewOverride): Promis
     for (;;) {
       const rows = await listEventsToReprice(tx, o, after, PAGE);
       if (!rows.length) break;
-      const priced = rows.map((r) => listCost({ ...r, isBucket: r.periodSeconds > 0 }, overrides));
+      const priced = rows.map((r) => listCost(r, overrides));
       await updateListCosts(
         tx,
         rows.map((r) => r.id),

@@ -6,7 +6,7 @@ const base: PricedUsage = {
   model: 'gpt-5-mini',
   modelRaw: 'gpt-5-mini-2025-08-07',
   occurredAt: new Date('2025-12-13T00:00:00Z'),
-  isBucket: false,
+  periodSeconds: 0,
   inputTokens: 865,
   cachedInputTokens: 0,
   cacheWriteTokens: null,
@@ -60,7 +60,7 @@ describe('listCost', () => {
       outputTokens: 0,
     };
     expect(listCost(u, []).costUsd).toBe('1.8'); // 300k * $6/MTok
-    expect(listCost({ ...u, isBucket: true }, []).costUsd).toBe('0.9'); // 300k * $3/MTok
+    expect(listCost({ ...u, periodSeconds: 86_400 }, []).costUsd).toBe('0.9'); // 300k * $3/MTok
   });
 });
 

@@ -24,8 +24,8 @@ export interface PricedUsage {
   model: string | null;
   modelRaw: string | null;
   occurredAt: Date;
-  /** Tier thresholds apply per request; buckets use base prices. */
-  isBucket: boolean;
+  /** 0 for one request, else a bucket width: tier thresholds apply per request; buckets use base prices. */
+  periodSeconds: number;
   inputTokens: number | null;
   cachedInputTokens: number | null;
   cacheWriteTokens: number | null;
@@ -151,7 +151,7 @@ export function unitPrices(u: PricedUsage, overrides: PriceOverrideRule[]): { pr
   }
   const cat = (u.modelRaw && catalogPrices(u.vendor, u.modelRaw, u.occurredAt)) || catalogPrices(u.vendor, model, u.occurredAt);
   if (!cat) return null;
-  const prices = catalogUnitPrices(cat, u.inputTokens ?? 0, u.isBucket);
+  const prices = catalogUnitPrices(cat, u.inputTokens ?? 0, u.periodSeconds > 0);
   return prices ? { source: 'catalog', prices } : null;
 }
 

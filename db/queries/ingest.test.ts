@@ -187,4 +187,26 @@ describe.each(testDatabases())('ingest into $name', (tdb) => {
     );
     expect(teams).toBe('3');
   });
+
+  test('text with commas, quotes, newlines and a backslash survives the CSV staging exactly', async () => {
+    const team = 'Ops, "Tier 2"\nEU \\ night';
+    const line = JSON.stringify({
+      request_id: 'req-csv-1',
+      timestamp: '2026-03-03T10:00:00Z',
+      metadata: { team, workflow: ' padded ' },
+      response: {
+        id: 'chatcmpl-csv',
+        object: 'chat.completion',
+        created: 1772532000,
+        model: 'gpt-4.1-mini',
+        choices: [],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      },
+    });
+    expect((await ingestText(conn, 'csv.jsonl', `${line}\n`)).status).toBe('succeeded');
+    const [row] = await conn.query<{ team: string; workflow: string }>(
+      "SELECT team, workflow FROM usage_events WHERE request_id = 'req-csv-1'",
+    );
+    expect(row).toEqual({ team, workflow: ' padded ' });
+  });
 });

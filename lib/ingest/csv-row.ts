@@ -1,12 +1,16 @@
 /** Encodes staged rows as CSV for COPY ... WITH (FORMAT csv): unquoted empty = NULL, "" = empty string. */
 import type { CostLine, UsageEvent } from './types';
 
+const NEEDS_QUOTES = /[",\n\r]/;
+
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
+  // Quote only when CSV needs it: empty ("" is an empty string, bare empty is NULL) or special characters.
+  if (s !== '' && !NEEDS_QUOTES.test(s)) return s;
   return `"${s.replace(/"/g, '""')}"`;
 }
 

@@ -12,9 +12,16 @@ export function isObj(v: unknown): v is Obj {
 }
 
 /** Follows a dotted path through nested objects; undefined when any step is missing. */
+const splitPaths = new Map<string, string[]>();
+
 export function at(v: unknown, path: string): unknown {
+  let keys = splitPaths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
   let cur: unknown = v;
-  for (const k of path.split('.')) {
+  for (const k of keys) {
     if (!isObj(cur)) return undefined;
     cur = cur[k];
   }

@@ -132,7 +132,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
         } else if (item.kind === 'event') {
           const e = item.event;
           timeInferred ||= e.timeInferred;
-          const price = listCost({ ...e, isBucket: e.periodSeconds > 0 }, overrides);
+          const price = listCost(e, overrides);
           events.push(eventCsvLine(e, { source: parsed.source.id, runId, listCostUsd: price.costUsd, priceSource: price.priceSource }));
           valid++;
         } else {

@@ -159,7 +159,7 @@ async function* frameJsonl(all: Readable): AsyncIterable<ReaderItem> {
     line++;
     let t = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === 1) t = t.replace(/^\uFEFF/, '');
-    if (t.trim() === '') return;
+    if (t === '' || (t.charCodeAt(0) <= 32 && t.trim() === '')) return;
     try {
       yield { value: JSON.parse(t), line };
     } catch (e) {

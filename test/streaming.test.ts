@@ -29,6 +29,7 @@ test('ingest streams: heap growth stays under 64 MB for a ~150 MB input', async 
     const r = await ingestFile(conn, { file: 'big.jsonl', input: input(), fileMtime: new Date() });
     expect(r).toMatchObject({ status: 'succeeded', rowsInserted: LINES });
     expect(bytes).toBeGreaterThan(140e6);
+    console.log(`peak heap growth ${Math.round(peak / 2 ** 20)} MB for ${Math.round(bytes / 1e6)} MB of input`);
     expect(peak).toBeLessThan(64 * 1024 * 1024);
   } finally {
     await conn.close();

@@ -62,7 +62,7 @@ export async function generateLines(n: number, jsonlPath: string, csvPath?: stri
       const success = i % 5 === 0 ? '' : i % 4 !== 0 ? 't' : 'f';
       await write(
         csv,
-        `response_log:req_${i},${ts},0,1,openai,${normModel},${model},openai,${prompt},${cached},,${completion},${reasoning},,,,0.0001,catalog,req_${i},proj_${i % 7},,user_${i % 97},${team},${workflow},production,trace_${i >> 4},,${success},,${success ? 'eval' : ''},${300 + (i % 4000)},0,response_log,1,f\n`,
+        `response_log:req_${i},${ts},0,1,openai,${normModel},${model},openai,${prompt},${cached},,${completion},${reasoning},,,,0.0001,catalog,2,req_${i},proj_${i % 7},,user_${i % 97},${team},${workflow},production,trace_${i >> 4},,${success},,${success ? 'eval' : ''},${300 + (i % 4000)},0,response_log,1,f\n`,
       );
     }
   }

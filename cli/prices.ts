@@ -25,9 +25,7 @@ export async function setPriceOverride(conn: Connection, o: NewOverride): Promis
       const priced = rows.map((r) => listCost(r, overrides));
       await updateListCosts(
         tx,
-        rows.map((r) => r.id),
-        priced.map((p) => p.costUsd),
-        priced.map((p) => p.priceSource),
+        rows.map((r, i) => ({ id: r.id, ...priced[i] })),
       );
       for (const r of rows) {
         const d = r.occurredAt.toISOString().slice(0, 10);

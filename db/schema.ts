@@ -65,6 +65,8 @@ export const usageEvents = pgTable(
     reportedBy: text('reported_by'),
     /** USD at list price (ours) at occurred_at; overrides win. NULL = model not in the catalog. */
     listCostUsd: usd('list_cost_usd'),
+    /** The output price (USD per million tokens) that list_cost_usd used; prices hidden reasoning. NULL = unpriced. */
+    outputPricePerMtokUsd: numeric('output_price_per_mtok_usd'),
     /** catalog | override | NULL (unpriced) */
     priceSource: text('price_source'),
     requestId: text('request_id'),
@@ -185,6 +187,10 @@ export const usageDaily = pgTable(
     successEvents: bigint('success_events', { mode: 'number' }).notNull(),
     /** List cost of events with no outcome signal (unverified spend). */
     unverifiedListCostUsd: usd('unverified_list_cost_usd'),
+    /** Hidden reasoning spend: reasoning tokens x the event's output price, summed (USD). */
+    reasoningListCostUsd: usd('reasoning_list_cost_usd'),
+    /** List cost of events with success = true (cost per verified success = list cost / success_events). */
+    successListCostUsd: usd('success_list_cost_usd'),
   },
   (t) => [
     unique('usage_daily_dims_key')

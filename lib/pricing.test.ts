@@ -16,7 +16,7 @@ const base: PricedUsage = {
 describe('listCost', () => {
   test('gpt-5-mini at catalog prices (0.25 in / 2 out per MTok), exact decimals', () => {
     // 865 * 0.25 / 1e6 + 163 * 2 / 1e6 = 0.00021625 + 0.000326
-    expect(listCost(base, [])).toEqual({ costUsd: '0.00054225', priceSource: 'catalog' });
+    expect(listCost(base, [])).toEqual({ costUsd: '0.00054225', priceSource: 'catalog', outputPerMtokUsd: '2' });
   });
 
   test('cache reads are priced at the cache-read rate and taken out of uncached input', () => {
@@ -41,12 +41,17 @@ describe('listCost', () => {
     expect(listCost({ ...base, inputTokens: 1_000_000, cachedInputTokens: 0, outputTokens: 1_000_000 }, ov)).toEqual({
       costUsd: '1.2',
       priceSource: 'override',
+      outputPerMtokUsd: '1',
     });
     expect(listCost({ ...base, occurredAt: new Date('2025-11-30T00:00:00Z') }, ov).priceSource).toBe('catalog');
   });
 
   test('an unknown model is unpriced (null), never 0', () => {
-    expect(listCost({ ...base, model: 'no-such-model-x', modelRaw: 'no-such-model-x' }, [])).toEqual({ costUsd: null, priceSource: null });
+    expect(listCost({ ...base, model: 'no-such-model-x', modelRaw: 'no-such-model-x' }, [])).toEqual({
+      costUsd: null,
+      priceSource: null,
+      outputPerMtokUsd: null,
+    });
   });
 
   test('tiered prices apply per request above the threshold, base for buckets', () => {

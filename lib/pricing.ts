@@ -43,6 +43,8 @@ export interface UnitPrices {
 export interface ListCost {
   costUsd: string | null;
   priceSource: 'catalog' | 'override' | null;
+  /** The output price used (USD per million tokens): what hidden reasoning tokens cost. */
+  outputPerMtokUsd: string | null;
 }
 
 /** Our vendor ids to genai-prices provider ids. */
@@ -190,9 +192,10 @@ function femtoToUsd(total: bigint): string {
 
 /** Exact list cost in USD; null when the model is unknown or no token counts are known. */
 export function listCost(u: PricedUsage, overrides: PriceOverrideRule[]): ListCost {
-  if (u.inputTokens === null && u.outputTokens === null) return { costUsd: null, priceSource: null };
+  if (u.inputTokens === null && u.outputTokens === null) return { costUsd: null, priceSource: null, outputPerMtokUsd: null };
   const found = unitPrices(u, overrides);
-  if (!found) return { costUsd: null, priceSource: null };
+  if (!found) return { costUsd: null, priceSource: null, outputPerMtokUsd: null };
+  const outputPerMtokUsd = found.prices.output.toFixed();
   const { prices } = found;
   const cached = u.cachedInputTokens ?? 0;
   const write = u.cacheWriteTokens ?? 0;
@@ -205,7 +208,7 @@ export function listCost(u: PricedUsage, overrides: PriceOverrideRule[]): ListCo
   if (p.every((x) => x !== null)) {
     // tokens x (1e-9 USD per 1e6 tokens) = 1e-15 USD
     const total = BigInt(uncached) * p[0]! + BigInt(cached) * p[1]! + BigInt(write) * p[2]! + BigInt(u.outputTokens ?? 0) * p[3]!;
-    return { costUsd: femtoToUsd(total), priceSource: found.source };
+    return { costUsd: femtoToUsd(total), priceSource: found.source, outputPerMtokUsd };
   }
   const total = prices.input
     .mul(uncached)
@@ -214,5 +217,5 @@ export function listCost(u: PricedUsage, overrides: PriceOverrideRule[]): ListCo
     .plus(prices.output.mul(u.outputTokens ?? 0))
     .div(1_000_000);
   // numeric(20,10): round half-even at the 10th decimal, the column's scale.
-  return { costUsd: total.toDecimalPlaces(10, Decimal.ROUND_HALF_EVEN).toFixed(), priceSource: found.source };
+  return { costUsd: total.toDecimalPlaces(10, Decimal.ROUND_HALF_EVEN).toFixed(), priceSource: found.source, outputPerMtokUsd };
 }

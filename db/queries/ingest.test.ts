@@ -73,6 +73,13 @@ describe.each(testDatabases())('ingest into $name', (tdb) => {
     expect(roll.output).toBe(raw.output);
     expect(roll.reasoning).toBe(raw.reasoning);
     expect(new Decimal(roll.list).eq(new Decimal(raw.list))).toBe(true);
+    // Hidden reasoning spend: gpt-5-mini reasoned 128 tokens at its $2/MTok output price.
+    const [r] = await conn.query<{ spend: string; raw: string }>(
+      `SELECT (SELECT sum(reasoning_list_cost_usd)::text FROM usage_daily WHERE model = 'gpt-5-mini') AS spend,
+              (SELECT sum(reasoning_tokens * output_price_per_mtok_usd / 1000000)::text FROM usage_events WHERE model = 'gpt-5-mini') AS raw`,
+    );
+    expect(new Decimal(r.spend).toFixed()).toBe('0.000256');
+    expect(new Decimal(r.raw).eq(r.spend)).toBe(true);
   });
 
   test('ingesting everything again adds 0 rows and changes no total', async () => {

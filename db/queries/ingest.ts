@@ -28,6 +28,7 @@ export const EVENT_COLUMNS = [
   'reported_by',
   'list_cost_usd',
   'price_source',
+  'output_price_per_mtok_usd',
   'request_id',
   'project',
   'api_key',
@@ -139,7 +140,7 @@ export async function mergeStagedEvents(tx: RawTx): Promise<number> {
       ON CONFLICT ON CONSTRAINT usage_events_dedupe_key_occurred_at_key DO NOTHING
       RETURNING occurred_at, vendor, model, model_creator, project, team, workflow, environment, source, period_seconds,
         request_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-        billed_cost_usd, reported_cost_usd, list_cost_usd, success
+        billed_cost_usd, reported_cost_usd, list_cost_usd, output_price_per_mtok_usd, success
     ), agg AS (
       ${rollupSelect('ins')}
     ), up AS (

@@ -80,10 +80,18 @@ export async function listEventsToReprice(tx: RawTx, o: NewOverride, afterId: nu
   }));
 }
 
-export async function updateListCosts(tx: RawTx, ids: number[], costs: (string | null)[], sources: (string | null)[]): Promise<void> {
+export interface Repriced {
+  id: number;
+  costUsd: string | null;
+  priceSource: string | null;
+  outputPerMtokUsd: string | null;
+}
+
+/** Rows travel as one JSON parameter (amounts as strings), the same on both drivers. */
+export async function updateListCosts(tx: RawTx, rows: Repriced[]): Promise<void> {
   await tx.query(
-    `UPDATE usage_events u SET list_cost_usd = v.cost::numeric, price_source = v.src
-     FROM (SELECT unnest($1::bigint[]) AS id, unnest($2::text[]) AS cost, unnest($3::text[]) AS src) v WHERE u.id = v.id`,
-    [ids, costs, sources],
+    `UPDATE usage_events u SET list_cost_usd = (v->>1)::numeric, price_source = v->>2, output_price_per_mtok_usd = (v->>3)::numeric
+     FROM jsonb_array_elements($1::jsonb) AS v WHERE u.id = (v->>0)::bigint`,
+    [JSON.stringify(rows.map((r) => [r.id, r.costUsd, r.priceSource, r.outputPerMtokUsd]))],
   );
 }

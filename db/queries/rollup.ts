@@ -19,7 +19,14 @@ const COUNTS = [
   'outcome_events',
   'success_events',
 ];
-const MONEY = ['billed_cost_usd', 'reported_cost_usd', 'list_cost_usd', 'unverified_list_cost_usd'];
+const MONEY = [
+  'billed_cost_usd',
+  'reported_cost_usd',
+  'list_cost_usd',
+  'unverified_list_cost_usd',
+  'reasoning_list_cost_usd',
+  'success_list_cost_usd',
+];
 
 /** Aggregates rows shaped like usage_events (a table or CTE name) into usage_daily's columns. */
 export function rollupSelect(from: string): string {
@@ -40,7 +47,9 @@ export function rollupSelect(from: string): string {
         coalesce(sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)) FILTER (WHERE list_cost_usd IS NULL), 0) AS unpriced_tokens,
         count(*) FILTER (WHERE success IS NOT NULL) AS outcome_events,
         count(*) FILTER (WHERE success) AS success_events,
-        sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd
+        sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd,
+        sum(reasoning_tokens * output_price_per_mtok_usd / 1000000) AS reasoning_list_cost_usd,
+        sum(list_cost_usd) FILTER (WHERE success) AS success_list_cost_usd
       FROM ${from} GROUP BY ${DIMS}`;
 }
 
@@ -52,7 +61,8 @@ const addCount = (c: string) => `${c} = usage_daily.${c} + excluded.${c}`;
 /** Adds the aggregated rows of `from` (the output of rollupSelect) into usage_daily. Sorted to keep lock order stable. */
 export function rollupUpsert(from: string): string {
   return `INSERT INTO usage_daily (${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
-        unpriced_events, unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd)
+        unpriced_events, unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd, reasoning_list_cost_usd,
+        success_list_cost_usd)
       SELECT * FROM ${from} ORDER BY ${DIMS}
       ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
         ${COUNTS.map(addCount).join(', ')},

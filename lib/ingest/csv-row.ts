@@ -19,6 +19,7 @@ export interface StageContext {
   runId: number;
   listCostUsd: string | null;
   priceSource: string | null;
+  outputPerMtokUsd: string | null;
 }
 
 /** Column order must match EVENT_COLUMNS in db/queries/ingest.ts. */
@@ -42,6 +43,7 @@ export function eventCsvLine(e: UsageEvent, c: StageContext): string {
     e.reportedBy,
     c.listCostUsd,
     c.priceSource,
+    c.outputPerMtokUsd,
     e.requestId,
     e.project,
     e.apiKey,

@@ -137,7 +137,13 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
           const e = item.event;
           timeInferred ||= e.timeInferred;
           const price = listCost(e, overrides);
-          const csv = eventCsvLine(e, { source: parsed.source.id, runId, listCostUsd: price.costUsd, priceSource: price.priceSource });
+          const csv = eventCsvLine(e, {
+            source: parsed.source.id,
+            runId,
+            listCostUsd: price.costUsd,
+            priceSource: price.priceSource,
+            outputPerMtokUsd: price.outputPerMtokUsd,
+          });
           events.push(csv);
           batchBytes += csv.length;
           valid++;

@@ -8,6 +8,26 @@ import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3217);
 const DATA_DIR = 'test-results/e2e-db';
+/** A second server on the demo organisation (scale 0.3) for the audit pages; the upload spec keeps its empty database. */
+const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 3218);
+const DEMO_DIR = 'test-results/e2e-demo-db';
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1440, height: 1000 },
+  launchOptions: {
+    // Debian's chromium (apt-get install -y chromium): Playwright's own download is unreachable here.
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,35 +45,31 @@ export default defineConfig({
     viewport: { width: 1440, height: 1000 },
   },
   projects: [
+    { name: 'chromium', testIgnore: /reasoning-accuracy/, use: chromium },
+    { name: 'demo', testMatch: /reasoning-accuracy/, use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+  ],
+  webServer: [
     {
-      name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1440, height: 1000 },
-        launchOptions: {
-          // Debian's chromium (apt-get install -y chromium): Playwright's own download is unreachable here.
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      // next is started directly (not through npx) so that stopping it stops the server; DATABASE_URL is
+      // unset so that the embedded database is used even when the shell points at a Postgres server.
+      command: `rm -rf ${DATA_DIR} && node_modules/.bin/next build && env -u DATABASE_URL node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      env: { ITEMIZED_DATA_DIR: DATA_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The demo is loaded before the server opens the folder (the embedded database has one owner). The build is shared:
+      // this command waits for the first server's build by polling its health URL.
+      command: `rm -rf ${DEMO_DIR} && env -u DATABASE_URL node bin/itemized.mjs demo --scale 0.3 --end 2026-11-01 >/dev/null && until curl -sf http://127.0.0.1:${PORT}/api/health >/dev/null; do sleep 1; done && env -u DATABASE_URL node_modules/.bin/next start -p ${DEMO_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${DEMO_PORT}/api/health`,
+      env: { ITEMIZED_DATA_DIR: DEMO_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
   ],
-  webServer: {
-    // next is started directly (not through npx) so that stopping it stops the server; DATABASE_URL is
-    // unset so that the embedded database is used even when the shell points at a Postgres server.
-    command: `rm -rf ${DATA_DIR} && node_modules/.bin/next build && env -u DATABASE_URL node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    env: { ITEMIZED_DATA_DIR: DATA_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
 });

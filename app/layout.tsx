@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import './globals.css';
 import './_components/ui.css';
 import './_components/widgets.css';
+import './_components/audit.css';
 
 export const metadata: Metadata = {
   title: { default: 'Itemized', template: '%s · Itemized' },

@@ -71,6 +71,21 @@ program
   });
 
 program
+  .command('audit')
+  .description('print the reasoning audit: per workflow verdicts, knees, caps, savings, easy tasks, unverified spend, loops')
+  .option('--json', 'print JSON (the default and only format for now)')
+  .option('--from <day>', 'first UTC day, inclusive (YYYY-MM-DD; default: the first day with data)', parseDay)
+  .option('--to <day>', 'last UTC day, inclusive (YYYY-MM-DD; default: the last day with data)', parseDay)
+  .action(async (o: { from?: string; to?: string }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./audit')).runAudit(conn, o);
+    } finally {
+      await conn.close();
+    }
+  });
+
+program
   .command('demo')
   .description('generate a seeded 90-day demo organisation as vendor files, load it through the ingestors, optionally serve')
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)

@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { filtersKey, parseFilters, resolveFilters, type SearchParamsRecord } from '@/lib/filters';
 import { formatDay } from '@/lib/format';
+import { AuditCards } from './_components/audit/audit-cards';
+import { SavingsCard } from './_components/audit/savings-card';
 import { loadDataExtent, openPageConnection, todayUtc } from './_components/connection';
 import { DatabaseUnavailable } from './_components/database-unavailable';
 import { EmptyState } from './_components/overview/empty-state';
@@ -46,6 +48,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <Suspense key={`kpi|${key}`} fallback={<KpiSkeleton />}>
         <KpiCards db={db} filters={filters} extent={{ firstDay: extent.firstDay, lastDay: extent.lastDay }} />
       </Suspense>
+      <div className="grid-kpi" style={{ marginTop: 12 }}>
+        <Suspense key={`audit|${key}`} fallback={<KpiSkeleton count={2} />}>
+          <AuditCards conn={c.conn} filters={filters} />
+        </Suspense>
+        <Suspense key={`savings|${key}`} fallback={<KpiSkeleton count={1} />}>
+          <SavingsCard conn={c.conn} filters={filters} />
+        </Suspense>
+      </div>
       <Suspense key={`spend|${key}`} fallback={<CardSkeleton label="spend over time" height={300} />}>
         <SpendSection db={db} filters={filters} />
       </Suspense>

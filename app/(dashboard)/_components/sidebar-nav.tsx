@@ -5,6 +5,9 @@ import { usePathname } from 'next/navigation';
 
 const ITEMS = [
   { href: '/', label: 'Overview' },
+  { href: '/reasoning', label: 'Reasoning' },
+  { href: '/accuracy', label: 'Accuracy' },
+  { href: '/loops', label: 'Loops' },
   { href: '/imports', label: 'Imports' },
 ] as const;
 

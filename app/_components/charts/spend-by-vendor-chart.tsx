@@ -21,9 +21,11 @@ export interface SpendByVendorChartProps {
   granularity: Granularity;
   /** What the amounts are, e.g. "List-price spend". */
   kindLabel: string;
+  /** What the series are (accessible names): "vendor" unless told. */
+  seriesKind?: string;
 }
 
-export function SpendByVendorChart({ series, totals, points, granularity, kindLabel }: SpendByVendorChartProps) {
+export function SpendByVendorChart({ series, totals, points, granularity, kindLabel, seriesKind = 'vendor' }: SpendByVendorChartProps) {
   // Series are keyed s0, s1, … because recharts reads dots in a dataKey as a path.
   const data = points.map((p) => {
     const row: Record<string, string | number> = { day: p.day };
@@ -36,7 +38,7 @@ export function SpendByVendorChart({ series, totals, points, granularity, kindLa
 
   return (
     <figure style={{ margin: 0 }}>
-      <div className="chart-box" role="img" aria-label={`${kindLabel} per ${granularity}, stacked by vendor`}>
+      <div className="chart-box" role="img" aria-label={`${kindLabel} per ${granularity}, stacked by ${seriesKind}`}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid vertical={false} stroke={GRID_STROKE} />
@@ -60,7 +62,7 @@ export function SpendByVendorChart({ series, totals, points, granularity, kindLa
         </ResponsiveContainer>
       </div>
       <figcaption>
-        <ul className="legend" aria-label="Total per vendor">
+        <ul className="legend" aria-label={`Total per ${seriesKind}`}>
           {series.map((s, i) => (
             <li key={s}>
               <span className="swatch" style={{ background: seriesColor(i) }} aria-hidden="true" />

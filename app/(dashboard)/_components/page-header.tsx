@@ -1,0 +1,20 @@
+import type { ResolvedFilters } from '@/lib/filters';
+import { formatDay } from '@/lib/format';
+
+/** The page title with the period and the active filters, as on the overview. */
+export function PageHeader({ title, filters, children }: { title: string; filters: ResolvedFilters; children?: React.ReactNode }) {
+  const scope = [filters.vendor, filters.team, filters.workflow].filter(Boolean).join(' · ');
+  return (
+    <div className="page-head">
+      <div>
+        <h1>{title}</h1>
+        <p>
+          {formatDay(filters.from)} – {formatDay(filters.to)} (UTC)
+          {filters.isDefaultPeriod ? ', the 30 days ending at the latest day with data' : ''}
+          {scope ? ` · ${scope}` : ''}
+        </p>
+        {children}
+      </div>
+    </div>
+  );
+}

@@ -14,6 +14,7 @@ import postgres from 'postgres';
 import { readEnv } from '../lib/env';
 import { acquireDataDirLock } from './lock';
 import { runMigrations } from './migrate';
+import { failInterruptedRuns } from './queries/ingest';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -58,6 +59,7 @@ export async function openConnection(opts: OpenOptions = {}): Promise<Connection
     : await openPglite(opts.inMemory ? null : (opts.dataDir ?? env.ITEMIZED_DATA_DIR), opts.lockWaitMs ?? 0);
   try {
     await runMigrations(conn);
+    await failInterruptedRuns(conn);
   } catch (e) {
     await conn.close();
     throw e;

@@ -29,6 +29,9 @@ export const ingestRuns = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     durationMs: integer('duration_ms'),
+    /** The ingesting process (OS pid and host), so a run left 'running' by a killed process can be recognised. */
+    processId: integer('process_id'),
+    host: text('host'),
     /** Array of { file, line?, record?, field?, message }, capped at 1,000 entries. */
     errors: jsonb('errors').$type<{ file: string; line?: number; record?: number; field?: string; message: string }[]>(),
   },

@@ -3,6 +3,7 @@
  * INSERT ... ON CONFLICT DO NOTHING that moves staged rows into the fact tables while folding the
  * rows actually inserted into the usage_daily rollup, all in the caller's transaction.
  */
+import { hostname } from 'node:os';
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
@@ -70,8 +71,44 @@ export const COST_COLUMNS = [
 ] as const;
 
 export async function createIngestRun(conn: Connection, fileName: string): Promise<number> {
-  const [row] = await conn.db.insert(ingestRuns).values({ fileName, status: 'running' }).returning({ id: ingestRuns.id });
+  const [row] = await conn.db
+    .insert(ingestRuns)
+    .values({ fileName, status: 'running', processId: process.pid, host: hostname() })
+    .returning({ id: ingestRuns.id });
   return row.id;
+}
+
+/**
+ * Marks as failed the runs whose process died mid-ingest (killed, crashed, machine lost power).
+ * Their transaction rolled back, so nothing they read was written; only the bookkeeping row remained.
+ * On the embedded database every 'running' run is stale (one process owns the folder); on a server,
+ * a run is stale when its process was on this host and no longer exists.
+ */
+export async function failInterruptedRuns(conn: Connection): Promise<number> {
+  const running = await conn.query<{ id: number; file_name: string; process_id: number | null; host: string | null }>(
+    "SELECT id, file_name, process_id, host FROM ingest_runs WHERE status = 'running'",
+  );
+  const stale = running.filter(
+    (r) => conn.driver === 'pglite' || (r.host === hostname() && r.process_id !== null && !processAlive(r.process_id)),
+  );
+  for (const r of stale) {
+    const message = `interrupted: the ingest process${r.process_id ? ` (pid ${r.process_id})` : ''} ended before finishing; its transaction rolled back, so nothing from this run was written. Ingest the file again.`;
+    await conn.query(
+      "UPDATE ingest_runs SET status = 'failed', finished_at = now(), errors = $2::jsonb WHERE id = $1 AND status = 'running'",
+      [r.id, JSON.stringify([{ file: r.file_name, message }])],
+    );
+  }
+  return stale.length;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export interface RunOutcome {

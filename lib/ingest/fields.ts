@@ -2,7 +2,11 @@
  * Small readers shared by the source parsers. Each returns a value or records an issue;
  * none throws. "Absent" (undefined/null) becomes null: unknown, never 0.
  */
-import Decimal from 'decimal.js';
+import DecimalBase from 'decimal.js';
+
+/** 40 significant digits: numeric(20,10) needs 20, and unit conversions (cents, ticks) must not round early. */
+const Decimal = DecimalBase.clone({ precision: 40 });
+
 import type { IngestIssue } from './types';
 
 export type Obj = Record<string, unknown>;
@@ -62,6 +66,9 @@ export function sumKnown(...parts: (number | null)[]): number | null {
   return total;
 }
 
+/** Decimal exponents beyond this are refused: every JSON number (1e308 .. 5e-324) stays inside. */
+const MAX_MONEY_EXPONENT = 400;
+
 /**
  * An exact decimal amount. Strings are taken digit for digit; JSON numbers are converted through
  * their shortest decimal representation (what the vendor wrote), never through arithmetic.
@@ -77,6 +84,12 @@ export function money(v: unknown, field: string, sink: IssueSink, divideBy = 1):
     return null;
   }
   const d = new Decimal(text).div(divideBy);
+  // "1e100000000" is a valid decimal whose fixed form is 100 MB (and "1e9999999999999999999" is Infinity):
+  // refuse anything beyond what a JSON number can express before spelling it out.
+  if (!d.isFinite() || Math.abs(d.e) > MAX_MONEY_EXPONENT) {
+    sink.add(field, `expected a decimal amount, got ${JSON.stringify(v)} (out of range)`);
+    return null;
+  }
   return d.toFixed();
 }
 

@@ -110,10 +110,14 @@ export function windowOf(startV: unknown, endV: unknown, startField: string, end
     sink.add(startField, 'expected the bucket start time (unix seconds or ISO-8601), got nothing');
     return null;
   }
-  if (!end) return { start, periodSeconds: DAY_SECONDS, inferred: false };
-  const periodSeconds = Math.round((end.getTime() - start.getTime()) / 1000);
-  if (periodSeconds <= 0) {
+  const periodSeconds = end ? Math.round((end.getTime() - start.getTime()) / 1000) : DAY_SECONDS;
+  if (end && periodSeconds <= 0) {
     sink.add(endField, `expected the bucket end after its start (${start.toISOString()}), got ${end.toISOString()}`);
+    return null;
+  }
+  // At the edge of the Date range (year 275760) start + width is an Invalid Date (a cost line's periodEnd).
+  if (Number.isNaN(new Date(start.getTime() + periodSeconds * 1000).getTime())) {
+    sink.add(end ? endField : startField, `expected a bucket within the representable time range, got start ${start.toISOString()}`);
     return null;
   }
   return { start, periodSeconds, inferred: false };

@@ -30,6 +30,32 @@ export interface OpenedFile {
 
 const HEAD_BYTES = 64 * 1024;
 
+/**
+ * Arrays/objects nested deeper than this are refused as bad records: the parsers, content hashing and
+ * JSON.stringify all recurse, and a 10k-deep line would overflow the stack. Real exports nest a few dozen levels.
+ */
+export const MAX_DEPTH = 1000;
+
+/** True when v nests arrays/objects deeper than MAX_DEPTH. Iterative, so it cannot overflow itself. */
+export function tooDeep(v: unknown): boolean {
+  const values: unknown[] = [v];
+  const depths: number[] = [1];
+  while (values.length) {
+    const x = values.pop();
+    const d = depths.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    if (d > MAX_DEPTH) return true;
+    for (const c of Array.isArray(x) ? x : Object.values(x))
+      if (typeof c === 'object' && c !== null) {
+        values.push(c);
+        depths.push(d + 1);
+      }
+  }
+  return false;
+}
+
+const TOO_DEEP = `nested deeper than ${MAX_DEPTH} levels`;
+
 /** Reads up to n bytes off the front of a stream and gives back a stream of the whole. */
 async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; all: Readable }> {
   const it = source[Symbol.asyncIterator]();
@@ -161,7 +187,10 @@ async function* frameJsonl(all: Readable): AsyncIterable<ReaderItem> {
     if (line === 1) t = t.replace(/^\uFEFF/, '');
     if (t === '' || (t.charCodeAt(0) <= 32 && t.trim() === '')) return;
     try {
-      yield { value: JSON.parse(t), line };
+      const value = JSON.parse(t);
+      // Nesting depth d needs at least 2d characters: short lines skip the walk (the hot path).
+      if (t.length > 2 * MAX_DEPTH && tooDeep(value)) yield { bad: { line, message: TOO_DEEP } };
+      else yield { value, line };
     } catch (e) {
       yield { bad: { line, message: `not valid JSON (${(e as Error).message})` } };
     }
@@ -186,7 +215,8 @@ async function* frameJson(all: Readable, file: string): AsyncIterable<ReaderItem
   try {
     for await (const item of stream as AsyncIterable<{ key: number; value: unknown }>) {
       n++;
-      yield { value: item.value, record: n };
+      if (tooDeep(item.value)) yield { bad: { record: n, message: TOO_DEEP } };
+      else yield { value: item.value, record: n };
     }
   } catch (e) {
     const base = streamError(file, e);

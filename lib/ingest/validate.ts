@@ -1,6 +1,10 @@
 /** Cross-field invariants every usage event must meet (FORMATS.md section 0). */
 import type { UsageEvent } from './types';
 
+const INT32_MAX = 2_147_483_647;
+/** At most 10 integer digits, as numeric(20,10) allows. */
+const MONEY_RANGE = /^-?\d{1,10}(\.\d+)?$/;
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -33,5 +37,13 @@ export function checkEvent(e: UsageEvent): FieldProblem[] {
   if (e.requestCount !== null && (!Number.isSafeInteger(e.requestCount) || e.requestCount < 0))
     out.push({ field: 'request_count', message: `expected a non-negative whole number, got ${e.requestCount}` });
   if (!e.vendor) out.push({ field: 'vendor', message: 'missing vendor' });
+  // Column limits: integer columns are 32-bit; money is numeric(20,10) (under 10 billion USD).
+  const ints = { period_seconds: e.periodSeconds, request_count: e.requestCount, latency_ms: e.latencyMs, tool_calls: e.toolCalls };
+  for (const [field, v] of Object.entries(ints))
+    if (v !== null && v > INT32_MAX) out.push({ field, message: `value ${v} is larger than the supported maximum ${INT32_MAX}` });
+  const money = { billed_cost_usd: e.billedCostUsd, reported_cost_usd: e.reportedCostUsd };
+  for (const [field, v] of Object.entries(money))
+    if (v !== null && !MONEY_RANGE.test(v))
+      out.push({ field, message: `amount ${v} is outside the supported range (|amount| < 10,000,000,000 USD)` });
   return out;
 }

@@ -4,7 +4,7 @@
  * dashboard. The end day is remembered so that re-running the demo is a no-op, not a second copy.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { openConnection } from '../db/client';
 import { generateDemo } from '../lib/demo/generate';
@@ -17,6 +17,7 @@ interface DemoCliOptions {
   scale: number;
   serve?: boolean;
   port: number;
+  host?: string;
 }
 
 export async function runDemo(o: DemoCliOptions): Promise<void> {
@@ -53,15 +54,33 @@ export async function runDemo(o: DemoCliOptions): Promise<void> {
   } finally {
     await conn.close();
   }
-  if (o.serve) await serve(o.port);
+  if (o.serve) await serve(o.port, o.host);
 }
 
-/** Builds once, then runs `next start` in the foreground (started directly, not via npx, so signals reach it). */
-async function serve(port: number): Promise<void> {
+/**
+ * Builds when there is no build or the code changed since (BUILD_ID older than package.json or any
+ * source folder), then runs `next start` in the foreground, started directly (not via npx) so
+ * signals reach it. Binds to localhost unless told otherwise: there is no sign-in yet.
+ */
+export async function serve(port: number, host = '127.0.0.1'): Promise<void> {
   const next = path.resolve('node_modules/.bin/next');
-  if (!existsSync(path.resolve('.next/BUILD_ID'))) await run(next, ['build']);
-  process.stderr.write(`\nItemized is running at http://localhost:${port}  (Ctrl+C to stop)\n\n`);
-  await run(next, ['start', '-p', String(port)]);
+  if (needsBuild()) await run(next, ['build']);
+  process.stderr.write(`\nItemized is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl+C to stop)\n\n`);
+  await run(next, ['start', '-p', String(port), '-H', host]);
+}
+
+function needsBuild(): boolean {
+  const id = path.resolve('.next/BUILD_ID');
+  if (!existsSync(id)) return true;
+  const built = statSync(id).mtimeMs;
+  const newest = (dir: string): number => {
+    if (!existsSync(dir)) return 0;
+    let t = statSync(dir).mtimeMs;
+    for (const e of readdirSync(dir, { withFileTypes: true }))
+      t = Math.max(t, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs);
+    return t;
+  };
+  return ['app', 'db', 'lib', 'package.json'].some((p) => newest(path.resolve(p)) > built);
 }
 
 function run(cmd: string, args: string[]): Promise<void> {

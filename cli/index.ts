@@ -93,7 +93,15 @@ program
   .option('--scale <x>', 'volume multiplier', Number.parseFloat, 1)
   .option('--serve', 'then build (if needed) and start the dashboard')
   .option('--port <n>', 'port for --serve', (v) => Number.parseInt(v, 10), 3000)
+  .option('--host <address>', 'address to listen on (default 127.0.0.1: there is no sign-in yet)', '127.0.0.1')
   .action(async (o) => (await import('./demo')).runDemo(o));
+
+program
+  .command('serve')
+  .description('build the dashboard if needed and serve it on the configured database (DATABASE_URL, else the embedded one)')
+  .option('--port <n>', 'port', (v) => Number.parseInt(v, 10), 3000)
+  .option('--host <address>', 'address to listen on (default 127.0.0.1: there is no sign-in yet)', '127.0.0.1')
+  .action(async (o: { port: number; host: string }) => (await import('./demo')).serve(o.port, o.host));
 
 const prices = program.command('prices').description('negotiated prices and discounts that win over list prices from a date');
 prices

@@ -177,6 +177,8 @@ export const usageDaily = pgTable(
     outputTokens: tok('output_tokens').notNull(),
     /** Sum of known reasoning tokens. */
     reasoningTokens: tok('reasoning_tokens').notNull(),
+    /** Events whose reasoning is known (so a sum of 0 can be told from "never reported"). */
+    reasoningKnownEvents: bigint('reasoning_known_events', { mode: 'number' }).notNull().default(0),
     /** Output tokens of the events whose reasoning is known (denominator of the measured share). */
     reasoningKnownOutputTokens: tok('reasoning_known_output_tokens').notNull(),
     billedCostUsd: usd('billed_cost_usd'),

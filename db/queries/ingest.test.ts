@@ -82,6 +82,15 @@ describe.each(testDatabases())('ingest into $name', (tdb) => {
     expect(new Decimal(r.raw).eq(r.spend)).toBe(true);
   });
 
+  test('reasoning never reported stays null (unknown); a reported 0 stays 0', async () => {
+    const { by_model } = await getSummary(conn, {});
+    const of = (model: string) => by_model.find((m) => m.model === model)?.reasoning_tokens;
+    expect(of('claude-sonnet-4-5')).toBeNull(); // older Messages body: no output_tokens_details
+    expect(of('claude-haiku-4-5')).toBeNull(); // Claude Code log lines carry no thinking count
+    expect(of('gpt-4.1-nano')).toBe(0); // completion_tokens_details.reasoning_tokens: 0
+    expect(of('gpt-5-mini')).toBe(128);
+  });
+
   test('ingesting everything again adds 0 rows and changes no total', async () => {
     const before = await getSummary(conn, {});
     for (const s of SAMPLE_EXPECTATIONS) {

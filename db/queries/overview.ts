@@ -208,7 +208,8 @@ export interface TopModelRow {
   requests: number;
   inputTokens: number;
   outputTokens: number;
-  reasoningTokens: number;
+  /** Sum of known reasoning tokens; null when no request of this model reported reasoning. */
+  reasoningTokens: number | null;
   reasoningKnownOutputTokens: number;
   listCostUsd: string | null;
   unpricedEvents: number;
@@ -222,7 +223,11 @@ export async function getTopModels(db: Db, p: UsagePeriod): Promise<TopModelRow[
       requests: intSum(usageDaily.requests),
       inputTokens: intSum(usageDaily.inputTokens),
       outputTokens: intSum(usageDaily.outputTokens),
-      reasoningTokens: intSum(usageDaily.reasoningTokens),
+      reasoningTokens: sql<
+        number | null
+      >`CASE WHEN sum(${usageDaily.reasoningKnownEvents}) > 0 THEN sum(${usageDaily.reasoningTokens}) END`.mapWith((v) =>
+        v === null ? null : Number(v),
+      ),
       reasoningKnownOutputTokens: intSum(usageDaily.reasoningKnownOutputTokens),
       listCostUsd: usdSum(usageDaily.listCostUsd),
       unpricedEvents: intSum(usageDaily.unpricedEvents),

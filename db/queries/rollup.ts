@@ -18,6 +18,7 @@ const COUNTS = [
   'unpriced_tokens',
   'outcome_events',
   'success_events',
+  'reasoning_known_events',
 ];
 const MONEY = [
   'billed_cost_usd',
@@ -49,7 +50,8 @@ export function rollupSelect(from: string): string {
         count(*) FILTER (WHERE success) AS success_events,
         sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd,
         sum(reasoning_tokens * output_price_per_mtok_usd / 1000000) AS reasoning_list_cost_usd,
-        sum(list_cost_usd) FILTER (WHERE success) AS success_list_cost_usd
+        sum(list_cost_usd) FILTER (WHERE success) AS success_list_cost_usd,
+        count(*) FILTER (WHERE reasoning_tokens IS NOT NULL) AS reasoning_known_events
       FROM ${from} GROUP BY ${DIMS}`;
 }
 
@@ -62,7 +64,7 @@ const addCount = (c: string) => `${c} = usage_daily.${c} + excluded.${c}`;
 export function rollupUpsert(from: string): string {
   return `INSERT INTO usage_daily (${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
         unpriced_events, unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd, reasoning_list_cost_usd,
-        success_list_cost_usd)
+        success_list_cost_usd, reasoning_known_events)
       SELECT * FROM ${from} ORDER BY ${DIMS}
       ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
         ${COUNTS.map(addCount).join(', ')},

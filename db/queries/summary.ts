@@ -20,7 +20,8 @@ export interface SummaryEntry {
   cached_input_tokens: number;
   cache_write_tokens: number;
   output_tokens: number;
-  reasoning_tokens: number;
+  /** Sum of known reasoning tokens; null when no event in the group reported reasoning (unknown, not 0). */
+  reasoning_tokens: number | null;
   /** null when nothing in the group has a billed amount (unknown, not zero). */
   billed_cost_usd: string | null;
   list_cost_usd: string | null;
@@ -34,7 +35,7 @@ const USAGE_SUMS = `
   coalesce(sum(cached_input_tokens), 0)::bigint AS cached_input_tokens,
   coalesce(sum(cache_write_tokens), 0)::bigint AS cache_write_tokens,
   coalesce(sum(output_tokens), 0)::bigint AS output_tokens,
-  coalesce(sum(reasoning_tokens), 0)::bigint AS reasoning_tokens,
+  CASE WHEN sum(reasoning_known_events) > 0 THEN sum(reasoning_tokens)::bigint END AS reasoning_tokens,
   sum(billed_cost_usd)::text AS billed_cost_usd,
   sum(list_cost_usd)::text AS list_cost_usd,
   sum(reported_cost_usd)::text AS reported_cost_usd,
@@ -64,7 +65,7 @@ function entry(row: Raw, billedExtra: string | null): SummaryEntry {
     cached_input_tokens: Number(row.cached_input_tokens ?? 0),
     cache_write_tokens: Number(row.cache_write_tokens ?? 0),
     output_tokens: Number(row.output_tokens ?? 0),
-    reasoning_tokens: Number(row.reasoning_tokens ?? 0),
+    reasoning_tokens: row.reasoning_tokens === null || row.reasoning_tokens === undefined ? null : Number(row.reasoning_tokens),
     billed_cost_usd: addDecimalText((row.billed_cost_usd as string | null) ?? null, billedExtra),
     list_cost_usd: normaliseDecimal((row.list_cost_usd as string | null) ?? null),
     reported_cost_usd: normaliseDecimal((row.reported_cost_usd as string | null) ?? null),

@@ -11,7 +11,8 @@ export interface TopModelTableRow {
   requests: number;
   inputTokens: number;
   outputTokens: number;
-  reasoningTokens: number;
+  /** null = no request of this model reported reasoning (unknown, not 0). */
+  reasoningTokens: number | null;
   /** Measured reasoning share (0..1) of this model's output with known reasoning; null = not reported. */
   reasoningShare: number | null;
   /** Exact decimal string; null when every record is unpriced. */
@@ -42,7 +43,11 @@ export const topModelColumns: ColumnDef<TopModelTableRow>[] = [
   {
     accessorKey: 'reasoningTokens',
     header: 'Reasoning tokens',
-    cell: (c) => formatInt(c.getValue<number>()),
+    cell: (c) => {
+      const v = c.getValue<number | null>();
+      return v === null ? <span className="faint">not reported</span> : formatInt(v);
+    },
+    sortingFn: sortByNullableNumber,
     meta: { ...right, csvHeader: 'reasoning_tokens_measured' },
   },
   {

@@ -113,8 +113,16 @@ prices
   .option('--to <day>', 'first UTC day it no longer applies (YYYY-MM-DD)', parseDay)
   .requiredOption('--input <usd>', 'input price per million tokens', parseDecimal)
   .requiredOption('--output <usd>', 'output price per million tokens', parseDecimal)
-  .option('--cached-input <usd>', 'cache-read price per million tokens (default: input)', parseDecimal)
-  .option('--cache-write <usd>', 'cache-write price per million tokens (default: input)', parseDecimal)
+  .option(
+    '--cached-input <usd>',
+    "cache-read price per million tokens (default: the catalog's cache/input ratio applied to --input)",
+    parseDecimal,
+  )
+  .option(
+    '--cache-write <usd>',
+    "cache-write price per million tokens (default: the catalog's cache/input ratio applied to --input)",
+    parseDecimal,
+  )
   .option('--note <text>', 'where the price comes from (contract, discount)')
   .action(
     async (o: {

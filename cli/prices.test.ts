@@ -56,4 +56,34 @@ describe.each(testDatabases())('price overrides on $name', (tdb) => {
     // 16 x $1 + 363 x $10 per MTok = 0.003646
     expect(ev).toEqual({ list_cost_usd: '0.0036460000', price_source: 'override' });
   });
+
+  test('a correction on the same date wins over the earlier override', async () => {
+    await setPriceOverride(conn, override('gpt-5-mini', '0.1', '0.5'));
+    // 865 x $0.1 + 163 x $0.5 per MTok = 0.0000865 + 0.0000815
+    const [ev] = await conn.query<{ list_cost_usd: string }>("SELECT list_cost_usd::text FROM usage_events WHERE model = 'gpt-5-mini'");
+    expect(ev.list_cost_usd).toBe('0.0001680000');
+  });
 });
+
+describe('override corrections and cache defaults', () => {
+  test('cache prices not given follow the catalog ratio (Sonnet 4.5: reads 0.1x, writes 1.25x input)', async () => {
+    const { withCatalogCacheRatios } = await import('./prices');
+    const { override } = withCatalogCacheRatios({ ...override_('claude-sonnet-4-5', '1.5', '7.5'), vendor: 'anthropic' });
+    expect(override.cachedInputPerMtokUsd).toBe('0.15');
+    expect(override.cacheWritePerMtokUsd).toBe('1.875');
+  });
+});
+
+function override_(model: string, input: string, output: string) {
+  return {
+    vendor: null,
+    model,
+    effectiveFrom: new Date('2025-01-01T00:00:00Z'),
+    effectiveTo: null,
+    inputPerMtokUsd: input,
+    outputPerMtokUsd: output,
+    cachedInputPerMtokUsd: null,
+    cacheWritePerMtokUsd: null,
+    note: null,
+  };
+}

@@ -150,7 +150,8 @@ export async function finishIngestRun(conn: Connection, id: number, o: RunOutcom
 }
 
 export async function listPriceOverrides(conn: Connection) {
-  return conn.db.select().from(priceOverrides).orderBy(desc(priceOverrides.effectiveFrom));
+  // The latest effective date wins; on the same date, the override added last (a correction) wins.
+  return conn.db.select().from(priceOverrides).orderBy(desc(priceOverrides.effectiveFrom), desc(priceOverrides.id));
 }
 
 export async function createStaging(tx: RawTx): Promise<void> {

@@ -1,6 +1,12 @@
-/** Expands CLI paths: files as given, folders recursively (hidden entries and node_modules skipped), sorted. */
+/**
+ * Expands CLI paths: files as given, folders recursively and sorted. Inside folders, hidden entries,
+ * node_modules and files that are never data (docs, configs, images) are skipped; a file named
+ * explicitly is always tried, so content detection still decides.
+ */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+
+const NOT_DATA = /\.(md|markdown|txt|ya?ml|toml|ini|png|jpe?g|gif|svg|pdf|html?|js|ts|py|sh)$/i;
 
 export interface InputFile {
   path: string;
@@ -20,7 +26,7 @@ export async function expandPaths(paths: string[]): Promise<{ files: InputFile[]
       return;
     }
     if (s.isDirectory()) {
-      const entries = (await readdir(p)).filter((n) => !n.startsWith('.') && n !== 'node_modules').sort();
+      const entries = (await readdir(p)).filter((n) => !n.startsWith('.') && n !== 'node_modules' && !NOT_DATA.test(n)).sort();
       for (const n of entries) await walk(path.join(p, n));
     } else if (s.isFile()) {
       files.push({ path: p, bytes: s.size, mtime: s.mtime });

@@ -174,7 +174,8 @@ async function* walkReport(
         for (const issue of sink.issues) yield { kind: 'issue', issue };
         continue;
       }
-      const seconds = (end.getTime() - start.getTime()) / 1000;
+      // Whole seconds: the column is an integer, and sub-second bucket edges are noise (buckets are minute-aligned).
+      const seconds = Math.max(1, Math.round((end.getTime() - start.getTime()) / 1000));
       for (const [j, r] of b.results.entries()) {
         const rowSink = new PrefixSink(where, `${path}results[${j}].`);
         if (!isObj(r)) {

@@ -124,7 +124,11 @@ export function mapOpenAiBody(body: Obj, sink: IssueSink): BodyUsage | null {
   const counts = responsesStyle ? responsesCounts(u, sink) : chatCounts(u, sink);
   const { output, excluded } = settleReasoning(counts);
 
-  const billedCostUsd = money(u.cost_in_usd_ticks, 'usage.cost_in_usd_ticks', sink, XAI_TICKS_PER_USD);
+  // OpenRouter resells other makers' models and bills in credits = USD (usage.cost); its ids are gen-…
+  const viaOpenRouter = (typeof body.id === 'string' && body.id.startsWith('gen-')) || 'is_byok' in u;
+  const billedCostUsd = viaOpenRouter
+    ? money(u.cost, 'usage.cost', sink)
+    : money(u.cost_in_usd_ticks, 'usage.cost_in_usd_ticks', sink, XAI_TICKS_PER_USD);
   const createdField = body.created !== undefined && body.created !== null ? 'created' : 'created_at';
   const createdAt = timestamp(body[createdField], createdField, sink);
   const modelRaw = str(body.model);
@@ -133,8 +137,8 @@ export function mapOpenAiBody(body: Obj, sink: IssueSink): BodyUsage | null {
 
   return {
     responseId: str(body.id),
-    // Who bills is taken from the model's maker (grok -> xai, deepseek -> deepseek); plain OpenAI otherwise.
-    vendor: modelCreator(normaliseModel(modelRaw)) ?? 'openai',
+    // Who bills: OpenRouter when it routed the call; else the model's maker (grok -> xai); plain OpenAI otherwise.
+    vendor: viaOpenRouter ? 'openrouter' : (modelCreator(normaliseModel(modelRaw)) ?? 'openai'),
     modelRaw,
     createdAt,
     inputTokens: counts.input,
@@ -147,6 +151,9 @@ export function mapOpenAiBody(body: Obj, sink: IssueSink): BodyUsage | null {
     tags: compactTags({
       service_tier: typeof body.service_tier === 'string' ? body.service_tier : null,
       reasoning_convention: excluded ? 'excluded' : null,
+      // OpenRouter: the upstream provider that served it, and bring-your-own-key calls (billed by that provider too).
+      served_by: viaOpenRouter && typeof body.provider === 'string' ? body.provider : null,
+      is_byok: viaOpenRouter && typeof u.is_byok === 'boolean' ? u.is_byok : null,
     }),
   };
 }

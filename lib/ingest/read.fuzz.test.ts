@@ -14,6 +14,9 @@ import { MAX_DEPTH } from './read';
 import { IngestFileError, type ParsedItem, type SourceId } from './types';
 import { checkEvent } from './validate';
 
+// A fixed seed keeps CI reproducible; FUZZ_SEED=random explores new cases, FUZZ_SEED=<n> replays one.
+fc.configureGlobal({ seed: process.env.FUZZ_SEED === 'random' ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261126) });
+
 const FIXTURES = path.resolve(import.meta.dirname, '__fixtures__');
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
 /** Generous for a loaded 2-core CI machine (typical runs take milliseconds); a real hang never finishes. */

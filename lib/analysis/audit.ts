@@ -63,9 +63,7 @@ export interface WorkflowAudit {
   unverifiedShare: number | null;
   costPerVerifiedSuccessUsd: string | null;
   successRate: number | null;
-  loop:
-    | (Pick<LoopFinding, 'class' | 'costMultiple' | 'costMultipleBaseline' | 'perCallMultiple' | 'successRate'> & { callsPerTask: number })
-    | null;
+  loop: (Pick<LoopFinding, 'class' | 'costMultiple' | 'costMultipleBaseline' | 'successRate'> & { callsPerTask: number }) | null;
 }
 
 export interface AuditTotals {
@@ -150,7 +148,6 @@ export function buildAudit(input: AuditInputs): AuditReport {
             callsPerTask: l.callsPerTask.mean,
             costMultiple: l.costMultiple,
             costMultipleBaseline: l.costMultipleBaseline,
-            perCallMultiple: l.perCallMultiple,
             successRate: l.successRate,
           }
         : null,

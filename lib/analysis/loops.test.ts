@@ -26,7 +26,6 @@ test('hand-computed: 10 single tasks at $0.01 and 2 five-call tasks at $0.10 eac
   expect(f).toMatchObject({ class: 'agent_loop', tasks: 12, calls: 20, costPerTaskUsd: '0.025', singleCallCostPerTaskUsd: '0.01' });
   expect(f.costMultiple).toBeCloseTo(2.5, 12);
   expect(f.costMultipleBaseline).toBe('single_call_tasks');
-  expect(f.perCallMultiple).toBeCloseTo(0.025 / 0.015, 12);
   expect(f.successRate).toBeCloseTo(10 / 12, 12);
   expect(f.callsPerTask).toMatchObject({ median: 1, max: 5 });
   // type-7 p90 of ten 1s and two 5s: h = 11 x 0.9 = 9.9 -> 1 + 0.9 x 4
@@ -35,12 +34,12 @@ test('hand-computed: 10 single tasks at $0.01 and 2 five-call tasks at $0.10 eac
   expect(f.tokensPerTask).toBeCloseTo((110 * 20) / 12, 10);
 });
 
-test('a chain that never runs alone is measured against its mean call; unpriced -> null', () => {
+test('a chain that never runs alone has no single-call baseline: multiple unknown (null), not calls per task; unpriced -> null', () => {
   const [f] = analyseLoops([row('c', 2, 50, '5')]);
   expect(f).toMatchObject({
     class: 'fixed_chain',
-    costMultiple: 2,
-    costMultipleBaseline: 'mean_call',
+    costMultiple: null,
+    costMultipleBaseline: null,
     singleCallTasks: 0,
     successRate: null,
   });

@@ -11,8 +11,8 @@
  * period's edges count with the calls inside the period. Task success = the outcome of the task's last
  * call that has one. costMultiple = mean cost per task / mean cost of the workflow's single-call tasks
  * (baseline 'single_call_tasks'); a workflow with fewer than MIN_BASELINE_TASKS single-call tasks (a
- * chain or loop that never runs alone) is measured against its mean cost per call instead (baseline
- * 'mean_call': how many calls' worth a task costs). perCallMultiple is always the latter.
+ * chain or loop that never runs alone) has no baseline: costMultiple is null (unknown). Dividing by the
+ * mean call instead would only restate calls per task, which is reported on its own.
  */
 import Decimal from 'decimal.js';
 import { quantileSorted } from './stats';
@@ -47,8 +47,8 @@ export interface LoopFinding {
   singleCallTasks: number;
   singleCallCostPerTaskUsd: string | null;
   costMultiple: number | null;
-  costMultipleBaseline: 'single_call_tasks' | 'mean_call' | null;
-  perCallMultiple: number | null;
+  /** null when the workflow has too few single-call tasks to compare against (the multiple is then unknown). */
+  costMultipleBaseline: 'single_call_tasks' | null;
   /** Share of tasks with an outcome that succeeded; null without outcomes. */
   successRate: number | null;
   outcomeTasks: number;
@@ -86,13 +86,11 @@ export function analyseLoops(rows: readonly TaskCallsRow[]): LoopFinding[] {
       : null;
     const perTask = cost === null ? null : cost.dividedBy(tasks);
     const singlePerTask = singleCost === null || singleTasks === 0 ? null : singleCost.dividedBy(singleTasks);
-    const perCall = cost === null ? null : cost.dividedBy(calls);
     const sorted = expandCalls(rs);
     const vsSingle =
       perTask !== null && singlePerTask !== null && singleTasks >= MIN_BASELINE_TASKS && !singlePerTask.isZero()
         ? perTask.dividedBy(singlePerTask).toNumber()
         : null;
-    const vsCall = perTask !== null && perCall !== null && !perCall.isZero() ? perTask.dividedBy(perCall).toNumber() : null;
     const outcomeTasks = rs.reduce((a, r) => a + r.outcomeTasks, 0);
     out.push({
       workflow,
@@ -109,9 +107,9 @@ export function analyseLoops(rows: readonly TaskCallsRow[]): LoopFinding[] {
       costPerTaskUsd: perTask === null ? null : perTask.toDecimalPlaces(10).toString(),
       singleCallTasks: singleTasks,
       singleCallCostPerTaskUsd: singlePerTask === null ? null : singlePerTask.toDecimalPlaces(10).toString(),
-      costMultiple: vsSingle ?? vsCall,
-      costMultipleBaseline: vsSingle !== null ? 'single_call_tasks' : vsCall !== null ? 'mean_call' : null,
-      perCallMultiple: vsCall,
+      // Only against real single-call tasks: dividing by the mean call would just restate calls per task.
+      costMultiple: vsSingle,
+      costMultipleBaseline: vsSingle !== null ? 'single_call_tasks' : null,
       successRate: outcomeTasks > 0 ? rs.reduce((a, r) => a + r.successTasks, 0) / outcomeTasks : null,
       outcomeTasks,
     });

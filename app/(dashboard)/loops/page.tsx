@@ -73,8 +73,8 @@ async function LoopsSection({ conn, filters }: { conn: Connection; filters: Reso
             </h2>
             <p>
               Single call: 90%+ of tasks are one call. Fixed chain: one call count covers 80%+ of tasks. Agent loop: anything else. “×
-              single-call tasks” divides the cost per task by the cost of the same workflow&apos;s one-call tasks; “× one call” by its mean
-              cost per call.
+              single-call tasks” divides the cost per task by the cost of the same workflow&apos;s own one-call tasks; a workflow with fewer
+              than five of them has no baseline, so no multiple is claimed.
             </p>
           </div>
         </div>
@@ -89,7 +89,6 @@ async function LoopsSection({ conn, filters }: { conn: Connection; filters: Reso
             tokensPerTask: l.tokensPerTask,
             costPerTaskUsd: l.costPerTaskUsd,
             costMultiple: l.costMultiple,
-            perCallMultiple: l.perCallMultiple,
             successRate: l.successRate,
           }))}
         />

@@ -27,7 +27,9 @@ export async function AccuracySections({ conn, filters }: { conn: Connection; fi
             <p>
               Helps: success keeps rising, no cap. Plateau: success stops rising at the knee; a cap there saves the reasoning above it.
               Hurts: longer reasoning succeeds less often. A verdict needs 200 requests with an outcome. Rows with model “all models” pool
-              the workflow’s models.
+              the workflow’s models (their saving is not added to the per-model rows’). Δ success is an upper bound: it assumes requests
+              above the cap would succeed like those at the knee, though long reasoning often marks harder tasks. Where a vendor offers only
+              effort levels, or a minimum thinking budget (Anthropic: 1,024 tokens), use the nearest setting at or above the cap.
             </p>
           </div>
         </div>

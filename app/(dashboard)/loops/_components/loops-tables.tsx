@@ -15,7 +15,6 @@ export interface LoopRow {
   tokensPerTask: number;
   costPerTaskUsd: string | null;
   costMultiple: number | null;
-  perCallMultiple: number | null;
   successRate: number | null;
 }
 
@@ -90,17 +89,10 @@ const loopColumns: ColumnDef<LoopRow>[] = [
     header: '× single-call tasks',
     cell: (c) => {
       const v = c.getValue<number | null>();
-      return v === null ? <span className="faint">no baseline</span> : `${v.toFixed(1)}×`;
+      return v === null ? <span className="faint">no single-call baseline</span> : `${v.toFixed(1)}×`;
     },
     sortingFn: sortByNullableNumber,
     meta: { ...right, csvHeader: 'cost_multiple_vs_single_call_tasks' },
-  },
-  {
-    accessorKey: 'perCallMultiple',
-    header: '× one call',
-    cell: (c) => `${num(1)(c)}×`,
-    sortingFn: sortByNullableNumber,
-    meta: { ...right, csvHeader: 'cost_multiple_vs_mean_call' },
   },
   {
     accessorKey: 'successRate',

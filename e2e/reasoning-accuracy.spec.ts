@@ -63,6 +63,13 @@ test('accuracy page: verdicts with error bars for the planted workflows, then na
   await expect(verdictRow(table, 'incident-agent', 'grok-3-mini').locator('[data-verdict]')).toHaveAttribute('data-verdict', 'hurts');
   await expect(page.getByRole('article').filter({ hasText: 'incident-agent · grok-3-mini' })).toBeVisible();
   await shot(page, 'accuracy-incident-agent');
+
+  // The filter travels with the sidebar: the Loops page opens narrowed to the same workflow.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Loops' }).click();
+  await expect(page).toHaveURL(/\/loops\?.*workflow=incident-agent/);
+  const patterns = page.getByRole('table', { name: 'Patterns by workflow' });
+  await expect(patterns.getByRole('cell', { name: 'incident-agent', exact: true })).toBeVisible();
+  await expect(patterns.getByRole('cell', { name: 'data-extract', exact: true })).toHaveCount(0);
 });
 
 test('loops page: patterns per workflow and the calls of one task', async ({ page }) => {

@@ -1,17 +1,21 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { Suspense } from 'react';
 
 const ITEMS = [
-  { href: '/', label: 'Overview' },
-  { href: '/reasoning', label: 'Reasoning' },
-  { href: '/accuracy', label: 'Accuracy' },
-  { href: '/loops', label: 'Loops' },
-  { href: '/imports', label: 'Imports' },
+  { href: '/', label: 'Overview', keepsFilters: true },
+  { href: '/reasoning', label: 'Reasoning', keepsFilters: true },
+  { href: '/accuracy', label: 'Accuracy', keepsFilters: true },
+  { href: '/loops', label: 'Loops', keepsFilters: true },
+  { href: '/imports', label: 'Imports', keepsFilters: false },
 ] as const;
 
-export function SidebarNav() {
+/** The dashboard-wide filters carried from page to page (page-specific ones such as ?trace= are not). */
+const SHARED_FILTERS = ['from', 'to', 'vendor', 'team', 'workflow'];
+
+function NavList({ query }: { query: string }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
@@ -20,7 +24,7 @@ export function SidebarNav() {
           const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
           return (
             <li key={item.href}>
-              <Link href={item.href} aria-current={active ? 'page' : undefined}>
+              <Link href={item.keepsFilters && query ? `${item.href}?${query}` : item.href} aria-current={active ? 'page' : undefined}>
                 {item.label}
               </Link>
             </li>
@@ -28,5 +32,23 @@ export function SidebarNav() {
         })}
       </ul>
     </nav>
+  );
+}
+
+function NavWithFilters() {
+  const params = useSearchParams();
+  const kept = new URLSearchParams();
+  for (const k of SHARED_FILTERS) {
+    const v = params.get(k);
+    if (v) kept.set(k, v);
+  }
+  return <NavList query={kept.toString()} />;
+}
+
+export function SidebarNav() {
+  return (
+    <Suspense fallback={<NavList query="" />}>
+      <NavWithFilters />
+    </Suspense>
   );
 }

@@ -53,9 +53,13 @@ export async function KpiCards({
           id="kpi-billed"
           title="Spend"
           badge={<MoneyKind kind="billed" />}
-          value={billedApplies ? formatUsd(billed.billedCostUsd ?? '0') : 'n/a'}
-          comparison={billedApplies ? compareValues(billed.billedCostUsd ?? '0', billedOld.billedCostUsd ?? '0') : null}
-          previousLabel={billedApplies ? formatUsd(billedOld.billedCostUsd ?? '0') : 'n/a'}
+          value={!billedApplies ? 'n/a' : billed.lines === 0 ? '—' : formatUsd(billed.billedCostUsd ?? '0')}
+          comparison={
+            billedApplies && billed.lines > 0 && billedOld.lines > 0
+              ? compareValues(billed.billedCostUsd ?? '0', billedOld.billedCostUsd ?? '0')
+              : null
+          }
+          previousLabel={!billedApplies ? 'n/a' : billedOld.lines === 0 ? '—' : formatUsd(billedOld.billedCostUsd ?? '0')}
           previousDays={days}
           costLike
           footnote={

@@ -49,7 +49,15 @@ export async function runAudit(conn: Connection, o: AuditCliOptions, out: (s: st
     to ??= ext?.last ?? from;
   }
   const report = await loadAudit(conn, { from, to });
-  const json = auditJson(report);
+  // snake_case keys, like `summary --json`, for the people who pipe both into the same tools.
+  const json = snakeKeys(auditJson(report));
   out(`${JSON.stringify(json, null, 2)}\n`);
   return json;
+}
+
+/** Recursively renames object keys from camelCase to snake_case (values untouched). */
+export function snakeKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(snakeKeys);
+  if (v === null || typeof v !== 'object' || v instanceof Date) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeKeys(x)]));
 }

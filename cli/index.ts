@@ -10,7 +10,10 @@ import type { SourceId } from '../lib/ingest/types';
 import { runIngest } from './ingest';
 
 const program = new Command();
-program.name('itemized').description('Audit what your organisation spends on AI, line by line.').showHelpAfterError('(add --help for usage)');
+program
+  .name('itemized')
+  .description('Audit what your organisation spends on AI, line by line.')
+  .showHelpAfterError('(add --help for usage)');
 
 function parseDay(v: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))

@@ -8,6 +8,7 @@ import { loadDataExtent, openPageConnection, todayUtc } from './_components/conn
 import { DatabaseUnavailable } from './_components/database-unavailable';
 import { EmptyState } from './_components/overview/empty-state';
 import { KpiCards } from './_components/overview/kpi-cards';
+import { OverlapNotice } from './_components/overview/overlap-notice';
 import { ReasoningSection } from './_components/overview/reasoning-section';
 import { SpendSection } from './_components/overview/spend-section';
 import { TopModelsSection, TopWorkflowsSection } from './_components/overview/top-tables';
@@ -45,6 +46,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </p>
         </div>
       </div>
+      <Suspense key={`overlap|${key}`} fallback={null}>
+        <OverlapNotice conn={c.conn} filters={filters} />
+      </Suspense>
       <Suspense key={`kpi|${key}`} fallback={<KpiSkeleton />}>
         <KpiCards db={db} filters={filters} extent={{ firstDay: extent.firstDay, lastDay: extent.lastDay }} />
       </Suspense>

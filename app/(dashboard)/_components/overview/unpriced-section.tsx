@@ -61,10 +61,11 @@ export async function UnpricedSection({ db, filters }: { db: Db; filters: Resolv
           </div>
           {rows.length > ROWS_SHOWN ? <p className="small muted">and {rows.length - ROWS_SHOWN} more models.</p> : null}
           <p className="notice small" style={{ marginTop: 10 }}>
-            <strong>What to do:</strong> check the model name first; a private deployment or alias name is not in the catalog. Otherwise add
-            a price override for the model (the <code>price_overrides</code> table, USD per million tokens, with the date it applies from):
-            records imported after that are priced; records already loaded keep no list price. To see what the usage really cost, import the
-            vendor&apos;s cost export; billed spend does not depend on the catalog.
+            <strong>What to do:</strong> check the model name first; a private deployment or alias name is not in the catalog. Otherwise set
+            its price (USD per million tokens, from a date):{' '}
+            <code>npx itemized prices set --model NAME --from YYYY-MM-DD --input USD --output USD</code>. Records already loaded are
+            repriced too. To see what the usage really cost, import the vendor&apos;s cost export; billed spend does not depend on the
+            catalog.
           </p>
         </>
       )}

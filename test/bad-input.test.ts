@@ -31,8 +31,8 @@ const cases: { name: string; file: string; content: string | Buffer; expect: Reg
   { name: 'not JSON', file: 'notes.json', content: 'this is not json at all\nnor csv\n', expect: /unrecognised format|not valid/ },
   {
     name: "another vendor's JSON",
-    file: 'litellm.json',
-    content: readFileSync(samplePath('litellm/spend_logs_payload.litellm-tests.json')),
+    file: 'bedrock.json',
+    content: readFileSync(samplePath('aws-bedrock/converse-response-reasoning.vercel-ai.json')),
     expect: /unrecognised format/,
     record: 1,
   },

@@ -2,6 +2,8 @@
 import { anthropicCostsSource, anthropicUsageSource } from './anthropic';
 import { claudeCodeSource } from './claude-code';
 import { codexSource } from './codex';
+import { langfuseSource } from './langfuse';
+import { litellmSource } from './litellm';
 import { openaiCostsSource, openaiUsageSource } from './openai';
 import { responseLogSource } from './response-log';
 import type { IngestSource } from './types';
@@ -13,6 +15,8 @@ const SOURCES: IngestSource[] = [
   anthropicCostsSource,
   claudeCodeSource,
   codexSource,
+  litellmSource,
+  langfuseSource,
   responseLogSource,
 ];
 

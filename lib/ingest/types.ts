@@ -3,7 +3,16 @@
  * Token counts are integers; money is an exact decimal string in USD; NULL (null) means unknown, never 0.
  */
 
-export type SourceId = 'openai_usage' | 'openai_costs' | 'response_log' | 'anthropic_usage' | 'anthropic_costs' | 'claude_code' | 'codex';
+export type SourceId =
+  | 'openai_usage'
+  | 'openai_costs'
+  | 'response_log'
+  | 'anthropic_usage'
+  | 'anthropic_costs'
+  | 'claude_code'
+  | 'codex'
+  | 'litellm'
+  | 'langfuse';
 
 /** One request (periodSeconds = 0) or one aggregated bucket of requests. */
 export interface UsageEvent {

@@ -27,7 +27,7 @@ import { mapUsageDetails, outcomeOf, scoreTag } from './langfuse-usage';
 import { wholeMs } from './litellm';
 import { modelCreator, normaliseModel } from './models';
 import { brief, compactTags, issuesOf, whereOf } from './openai-shared';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, type SourceId } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
 
 const OBSERVATION_TYPES = new Set([
   'GENERATION',

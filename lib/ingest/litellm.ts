@@ -29,7 +29,7 @@
 import { at, bool, IssueSink, isObj, money, nonNegativeNumber, type Obj, str, timestamp, tokens } from './fields';
 import { modelCreator, normaliseModel } from './models';
 import { brief, compactTags, contentHash, issuesOf, whereOf } from './openai-shared';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, type SourceId } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
 
 /** LiteLLM custom_llm_provider -> our vendor ids (who bills). Unlisted providers keep LiteLLM's name. */
 const VENDORS: Record<string, string> = {

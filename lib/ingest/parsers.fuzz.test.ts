@@ -12,6 +12,8 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { IssueSink, money } from './fields';
+import { mutate, mutationArb, nastyCell, nastyJson, pathsOf, serialise } from './fuzz-arbitraries';
+import { asAsync, type Case, checkItems, collect, MONEY, TOKEN_FIELDS, withinBudget } from './fuzz-checks';
 import { parseInput } from './pipeline';
 import { openRecords } from './read';
 import { detectSource, listSources } from './registry';
@@ -23,15 +25,9 @@ fc.configureGlobal({ seed: process.env.FUZZ_SEED === 'random' ? Date.now() : Num
 
 const FIXTURES = path.resolve(import.meta.dirname, '__fixtures__');
 const SAMPLES = path.resolve(import.meta.dirname, '../../../shared/samples');
-/** Per-run budget: "never hangs". Checked both as a race (async stalls) and as elapsed time (sync loops). */
-/** Generous for a loaded 2-core CI machine (typical runs take milliseconds); a real hang never finishes. */
-const RUN_MS = 10_000;
 /** FUZZ_RUNS=2000 for a deeper local search; the default keeps the suite fast. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const PIPELINE_RUNS = Math.max(20, Math.round(RUNS / 3));
-const MONEY = /^-?\d+(\.\d+)?$/;
-const KINDS = new Set(['event', 'cost', 'issue', 'duplicate']);
-const TOKEN_FIELDS = ['inputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'outputTokens', 'reasoningTokens'] as const;
 
 // ------------------------------------------------------------------ seeds: realistic records per source
 
@@ -73,169 +69,6 @@ async function loadSeeds(): Promise<Map<SourceId, SeedFile[]>> {
 
 const seeds = await loadSeeds();
 
-// ------------------------------------------------------------------ hostile values
-
-const NASTY_NUMBERS = [
-  -1,
-  -0,
-  0.5,
-  -7.25,
-  2 ** 53,
-  2 ** 53 + 2,
-  1e21,
-  1e300,
-  Number.MAX_VALUE,
-  Number.MIN_VALUE,
-  8.64e12,
-  -8.64e12,
-  8.64e12 + 1,
-];
-const NASTY_STRINGS = [
-  '',
-  ' ',
-  '12',
-  ' 42 ',
-  '-5',
-  '1.5',
-  'abc',
-  'NaN',
-  'Infinity',
-  '-Infinity',
-  'null',
-  'undefined',
-  'true',
-  '0x10',
-  '1e309',
-  '9007199254740993',
-  '99999999999999999999999',
-  '1e9999999999999999999',
-  '1e100000000',
-  '-1e-100000000',
-  '2024-13-45T25:61:00Z',
-  '2024-02-30',
-  '0000-00-00',
-  'yesterday',
-  'last tuesday',
-  '+275760-09-13T00:00:00.001Z',
-  '2026-03-02T10:15:00+99:99',
-  '8640000000001',
-  '1730419200.999999999',
-  '\u0000\u0001\u001f\u007f',
-  '\uD800',
-  '\uDFFF\uD800',
-  'é\u0301\u200B\u202E\uFEFF',
-  '👩‍👩‍👧‍👦🏳️‍🌈',
-  'a\nb\r\nc\td',
-  '"\\',
-  '__proto__',
-  'constructor',
-  'x'.repeat(5000),
-];
-
-/** Wrong-typed, out-of-range and exotic JSON replacement values. */
-const nastyJson: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(...NASTY_NUMBERS, ...NASTY_STRINGS, null, true, false, [], {}, [null], { value: null }),
-  fc.double(),
-  fc.integer(),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.jsonValue({ maxDepth: 4 }),
-  fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())),
-);
-
-/** CSV cells are always strings. */
-const nastyCell: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...NASTY_STRINGS, ...NASTY_NUMBERS.map(String)),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.integer().map(String),
-  fc.double().map(String),
-);
-
-// ------------------------------------------------------------------ mutations
-
-type Path = (string | number)[];
-
-function pathsOf(v: unknown, max = 400): Path[] {
-  const out: Path[] = [];
-  const walk = (x: unknown, p: Path) => {
-    if (out.length >= max) return;
-    if (p.length) out.push(p);
-    if (Array.isArray(x)) for (const [i, c] of x.entries()) walk(c, [...p, i]);
-    else if (typeof x === 'object' && x !== null) for (const [k, c] of Object.entries(x)) walk(c, [...p, k]);
-  };
-  walk(v, []);
-  return out;
-}
-
-function getAt(v: unknown, p: Path): unknown {
-  let cur = v;
-  for (const k of p) cur = (cur as Record<string | number, unknown>)?.[k];
-  return cur;
-}
-
-type Op =
-  | { op: 'delete'; at: number }
-  | { op: 'replace'; at: number; value: unknown }
-  | { op: 'addKey'; at: number; key: string; value: unknown }
-  | { op: 'garble'; at: number; insert: string; pos: number };
-
-function mutationArb(csv: boolean): fc.Arbitrary<Op> {
-  const value = csv ? nastyCell : nastyJson;
-  return fc.oneof(
-    fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
-    fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value }),
-    fc.record({
-      op: fc.constant('addKey' as const),
-      at: fc.nat(),
-      key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...NASTY_STRINGS)),
-      value,
-    }),
-    fc.record({
-      op: fc.constant('garble' as const),
-      at: fc.nat(),
-      insert: fc.oneof(
-        fc.constantFrom('\u0000', '\uD800', '\u202E', '\n', '"', '🏳️‍🌈', '\\u0000'),
-        fc.string({ unit: 'binary', maxLength: 4 }),
-      ),
-      pos: fc.nat(),
-    }),
-  );
-}
-
-/** Applies ops to a deep copy; CSV rows stay flat objects of strings (what the framing gives). */
-function mutate(value: unknown, ops: Op[], csv: boolean): unknown {
-  const root = { v: structuredClone(value) as unknown };
-  for (const o of ops) {
-    const paths = csv ? Object.keys(root.v as object).map((k) => [k]) : pathsOf(root.v);
-    if (o.op === 'addKey') {
-      const containers = [[], ...paths].filter((p) => {
-        const x = getAt(root.v, p);
-        return typeof x === 'object' && x !== null && !Array.isArray(x);
-      });
-      if (!containers.length) continue;
-      const target = getAt(root.v, containers[o.at % containers.length]) as Record<string, unknown>;
-      Object.defineProperty(target, o.key, { value: o.value, enumerable: true, writable: true, configurable: true });
-      continue;
-    }
-    if (!paths.length) {
-      if (o.op === 'replace' && !csv) root.v = o.value;
-      continue;
-    }
-    const p = paths[o.at % paths.length];
-    const parent = (p.length === 1 ? root.v : getAt(root.v, p.slice(0, -1))) as Record<string | number, unknown>;
-    const key = p[p.length - 1];
-    if (o.op === 'delete') {
-      if (Array.isArray(parent)) parent.splice(key as number, 1);
-      else delete parent[key];
-    } else if (o.op === 'replace') parent[key] = o.value;
-    else {
-      const cur = parent[key];
-      if (typeof cur === 'string') parent[key] = cur.slice(0, o.pos % (cur.length + 1)) + o.insert + cur.slice(o.pos % (cur.length + 1));
-      else if (!csv) parent[key] = `${String(cur)}${o.insert}`;
-    }
-  }
-  return root.v;
-}
-
 // ------------------------------------------------------------------ running and checking
 
 const FILE_NAMES = [
@@ -246,100 +79,6 @@ const FILE_NAMES = [
   'usage ☃.json',
   'projects/p/sess/subagents/a.jsonl',
 ];
-
-interface Case {
-  records: FramedRecord[];
-  ctx: ParseContext;
-}
-
-async function* asAsync(records: FramedRecord[]): AsyncIterable<FramedRecord> {
-  for (const r of records) yield r;
-}
-
-async function withinBudget<T>(what: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const started = performance.now();
-  const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hung: no result within ${RUN_MS} ms`)), RUN_MS);
-  });
-  try {
-    const r = await Promise.race([what, hang]);
-    const took = performance.now() - started;
-    if (took > RUN_MS) throw new Error(`too slow: ${Math.round(took)} ms (budget ${RUN_MS} ms)`);
-    return r;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function collect(items: AsyncIterable<ParsedItem>): Promise<ParsedItem[]> {
-  const out: ParsedItem[] = [];
-  for await (const i of items) out.push(i);
-  return out;
-}
-
-function isDate(d: unknown): d is Date {
-  return d instanceof Date && !Number.isNaN(d.getTime());
-}
-
-/** What every item straight out of source.parse must satisfy (token arithmetic is left to checkEvent). */
-function checkItems(items: ParsedItem[], c: Case): void {
-  const lines = new Set(c.records.flatMap((r) => (r.line === undefined ? [] : [r.line])));
-  const recs = new Set(c.records.flatMap((r) => (r.record === undefined ? [] : [r.record])));
-  const allLined = c.records.length > 0 && c.records.every((r) => r.line !== undefined);
-  const allRecorded = c.records.length > 0 && c.records.every((r) => r.record !== undefined);
-  for (const it of items) {
-    expect(KINDS.has(it.kind), `kind ${it.kind}`).toBe(true);
-    if (it.kind === 'issue') {
-      const i = it.issue;
-      expect(i.file).toBe(c.ctx.file);
-      expect(typeof i.message === 'string' && i.message.length > 0, 'issue message').toBe(true);
-      if (i.field !== undefined) expect(typeof i.field).toBe('string');
-      // Located at a record that was fed in (or the CSV header, line 1).
-      if (allLined) expect(i.line !== undefined && (lines.has(i.line) || i.line === 1), `issue line ${i.line}: ${i.message}`).toBe(true);
-      if (allRecorded) expect(i.record !== undefined && recs.has(i.record), `issue record ${i.record}: ${i.message}`).toBe(true);
-      continue;
-    }
-    if (it.kind === 'duplicate') continue;
-    if (it.line !== undefined) expect(lines.has(it.line)).toBe(true);
-    if (it.record !== undefined) expect(recs.has(it.record)).toBe(true);
-    if (it.kind === 'event') {
-      const e = it.event;
-      expect(typeof e.dedupeKey === 'string' && e.dedupeKey.length > 0, 'dedupeKey').toBe(true);
-      expect(isDate(e.occurredAt), 'occurredAt').toBe(true);
-      expect(Number.isSafeInteger(e.periodSeconds) && e.periodSeconds >= 0, `periodSeconds ${e.periodSeconds}`).toBe(true);
-      expect(typeof e.vendor === 'string' && e.vendor.length > 0).toBe(true);
-      for (const f of TOKEN_FIELDS) {
-        const v = e[f];
-        // Unsafe or inconsistent counts are checkEvent's to reject; a negative one is a parser bug.
-        expect(v === null || (typeof v === 'number' && !(v < 0)), `${f} ${v}`).toBe(true);
-      }
-      for (const f of ['billedCostUsd', 'reportedCostUsd'] as const) {
-        const v = e[f];
-        expect(v === null || MONEY.test(v), `${f} ${v}`).toBe(true);
-      }
-      expect(e.score === null || (MONEY.test(e.score) && Number(e.score) >= 0 && Number(e.score) <= 1), `score ${e.score}`).toBe(true);
-      for (const f of ['latencyMs', 'toolCalls'] as const) {
-        const v = e[f];
-        expect(v === null || (Number.isSafeInteger(v) && v >= 0), `${f} ${v}`).toBe(true);
-      }
-      expect(e.requestCount === null || typeof e.requestCount === 'number').toBe(true);
-      expect(e.tags === null || (typeof e.tags === 'object' && !Array.isArray(e.tags))).toBe(true);
-      expect(typeof e.timeInferred).toBe('boolean');
-      for (const f of ['model', 'modelRaw', 'modelCreator', 'requestId', 'project', 'apiKey', 'user', 'team', 'traceId'] as const)
-        expect(e[f] === null || typeof e[f] === 'string', `${f}`).toBe(true);
-    } else {
-      const l = it.cost;
-      expect(typeof l.dedupeKey === 'string' && l.dedupeKey.length > 0).toBe(true);
-      expect(isDate(l.periodStart) && isDate(l.periodEnd), 'cost period').toBe(true);
-      expect(l.periodEnd.getTime() >= l.periodStart.getTime(), 'period end before start').toBe(true);
-      expect(MONEY.test(l.billedCostUsd), `billedCostUsd ${l.billedCostUsd}`).toBe(true);
-      for (const f of ['listCostUsd', 'quantity'] as const) expect(l[f] === null || MONEY.test(l[f]), `${f} ${l[f]}`).toBe(true);
-      expect(l.currency).toMatch(/^[A-Z]{3}$/);
-      expect(typeof l.vendor === 'string' && l.vendor.length > 0).toBe(true);
-    }
-  }
-}
 
 const casesRun = new Map<string, number>();
 const bump = (id: string) => casesRun.set(id, (casesRun.get(id) ?? 0) + 1);
@@ -493,15 +232,6 @@ describe.each(listSources().map((s) => [s.id, s] as const))('%s', (id, source) =
     );
   });
 });
-
-/** Writes records back out in their framing (CSV: header from the first row, every cell quoted). */
-function serialise(values: unknown[], framing: Framing): string {
-  if (framing === 'jsonl') return values.map((v) => JSON.stringify(v) ?? 'null').join('\n');
-  if (framing === 'json') return `[${values.map((v) => JSON.stringify(v) ?? 'null').join(',')}]`;
-  const header = Object.keys(values[0] as object);
-  const q = (s: unknown) => `"${String(s ?? '').replace(/"/g, '""')}"`;
-  return [header.map(q).join(','), ...values.map((v) => header.map((h) => q((v as Record<string, unknown>)[h])).join(','))].join('\n');
-}
 
 // ------------------------------------------------------------------ regressions for bugs the fuzzing found
 

@@ -1,0 +1,210 @@
+/**
+ * FOCUS 1.0–1.2 cost and usage exports (FORMATS.md 7): one CostLine per CSV row (gzip is handled by framing).
+ *
+ * - Nulls: the literal string NULL (any case) and empty cells are null. Zone-less datetimes are UTC.
+ * - Money: BilledCost / ListCost / EffectiveCost are read digit for digit (fields.money), never through floats.
+ *   `billedCostUsd` holds the BilledCost amount in BillingCurrency and `currency` names it; no conversion
+ *   happens here. Microsoft's x_BilledCostInUsd / x_BillingExchangeRate are kept in tags when present.
+ * - Vendor: see focus-classify.ts (hosted LLM services get aws_bedrock / azure_openai / google_vertex, the
+ *   rest the cloud id; tags.cloud always names the cloud; tags.ai_service flags AI/ML rows).
+ * - dedupeKey: sha256 (hex) of the canonical JSON of (BillingPeriodStart, ChargePeriodStart, SkuPriceId, ResourceId,
+ *   ChargeCategory, ChargeClass, Tags, BilledCost, Id). FORMATS.md 10 rule 2 plus the amount and the
+ *   exporter's own row id (the non-spec `Id` column) when present, so genuinely different rows never collide.
+ */
+import { IssueSink, isObj, money, type Obj, timestamp } from './fields';
+import { aiVendorOf, cloudOf, isAiService, type Row } from './focus-classify';
+import { canonicalJson, compactTags, contentHash, isCsvRow, issuesOf, whereOf } from './openai-shared';
+import type { CostLine, FramedRecord, IngestSource, ParseContext, ParsedItem, SourceId } from './types';
+
+/** Mandatory FOCUS columns this parser cannot do without. ProviderName may be spelled ServiceProviderName (1.3). */
+export const REQUIRED_COLUMNS = ['BilledCost', 'BillingCurrency', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd'] as const;
+const PROVIDER_COLUMNS = ['ProviderName', 'ServiceProviderName'] as const;
+
+const CHARGE_CATEGORIES = new Set(['usage', 'purchase', 'tax', 'credit', 'adjustment']);
+
+/** FOCUS columns copied into tags as they are (keys are the column names). */
+const TAG_COLUMNS = [
+  'ServiceCategory',
+  'ServiceSubcategory',
+  'RegionId',
+  'ResourceId',
+  'ResourceName',
+  'SkuId',
+  'SkuPriceId',
+  'SkuMeter',
+  'SubAccountId',
+  'BillingAccountId',
+  'PublisherName',
+  'ChargeClass',
+  'ChargeFrequency',
+  'PricingCategory',
+  'CommitmentDiscountId',
+  'InvoiceId',
+  'x_SkuMeterName',
+  'x_ResourceGroupName',
+  'x_BillingExchangeRate',
+  'x_BillingExchangeRateDate',
+] as const;
+
+/** Decimal columns copied into tags as exact strings. */
+const MONEY_TAG_COLUMNS = ['EffectiveCost', 'ContractedCost', 'x_BilledCostInUsd', 'x_EffectiveCostInUsd', 'x_ListCostInUsd'] as const;
+
+/** Keys this parser sets in tags; a user tag with the same name is kept as `tag:<name>`. */
+const OWN_KEYS = new Set<string>([...TAG_COLUMNS, ...MONEY_TAG_COLUMNS, 'ProviderName', 'cloud', 'ai_service', 'Tags_raw']);
+
+export const focusSource: IngestSource = {
+  id: 'focus' as SourceId,
+  label: 'FOCUS cost and usage export (CSV, FOCUS 1.0–1.2)',
+  framings: ['csv'],
+  detect(first) {
+    if (!isCsvRow(first)) return false;
+    // The OpenAI dashboard exports carry start_time / amount_value; never claim those.
+    if ('amount_value' in first || 'start_time' in first) return false;
+    return 'BilledCost' in first && 'ChargePeriodStart' in first;
+  },
+  async *parse(records, ctx) {
+    let state: 'unchecked' | 'ok' | 'missing' = 'unchecked';
+    for await (const rec of records) {
+      if (state === 'missing') continue; // consume the stream: the header was reported once
+      if (state === 'unchecked') {
+        const missing = missingColumns(rec.value);
+        state = missing.length ? 'missing' : 'ok';
+        if (missing.length) {
+          yield {
+            kind: 'issue',
+            issue: {
+              file: ctx.file,
+              line: 1,
+              field: missing.join(', '),
+              message: `missing FOCUS column(s) ${missing.join(', ')}: expected a FOCUS 1.0–1.2 export with ${[...REQUIRED_COLUMNS, 'ProviderName'].join(', ')}; no rows were read`,
+            },
+          };
+          continue;
+        }
+      }
+      yield* parseRow(rec, ctx);
+    }
+  },
+};
+
+function missingColumns(v: unknown): string[] {
+  if (!isObj(v)) return [...REQUIRED_COLUMNS, 'ProviderName'];
+  const missing: string[] = REQUIRED_COLUMNS.filter((c) => !(c in v));
+  if (!PROVIDER_COLUMNS.some((c) => c in v)) missing.push('ProviderName');
+  return missing;
+}
+
+/** A cell: the literal NULL and empty are null; anything else is the trimmed string. */
+function cell(v: unknown): string | null {
+  if (typeof v !== 'string') return v === undefined || v === null ? null : String(v);
+  const t = v.trim();
+  return t === '' || /^null$/i.test(t) ? null : t;
+}
+
+function rowOf(o: Obj): Row {
+  const row: Row = {};
+  for (const [k, v] of Object.entries(o)) row[k] = cell(v);
+  return row;
+}
+
+/**
+ * The Tags column: a JSON object (FOCUS KeyValueFormat). Azure's older exports drop the braces
+ * (`"a": "b","c": "d"`), so those are tried wrapped. Anything else is kept verbatim as Tags_raw.
+ */
+export function parseTags(raw: string | null): { tags: Obj | null; raw: string | null } {
+  if (raw === null) return { tags: null, raw: null };
+  for (const text of [raw, `{${raw}}`]) {
+    try {
+      const v: unknown = JSON.parse(text);
+      if (isObj(v)) return { tags: v, raw: null };
+    } catch {
+      // not JSON: try the next spelling
+    }
+  }
+  return { tags: null, raw };
+}
+
+function* parseRow(rec: FramedRecord, ctx: ParseContext): Generator<ParsedItem> {
+  const where = whereOf(rec, ctx);
+  const sink = new IssueSink(where);
+  const cost = isObj(rec.value) ? costLine(rowOf(rec.value), sink) : null;
+  if (!isObj(rec.value)) sink.add(undefined, 'expected a CSV row');
+  if (cost) yield { kind: 'cost', cost, ...where };
+  else yield* issuesOf(sink);
+}
+
+export function costLine(row: Row, sink: IssueSink): CostLine | null {
+  const billed = money(row.BilledCost, 'BilledCost', sink);
+  if (billed === null && row.BilledCost === null) sink.add('BilledCost', 'expected the billed amount (a decimal), got nothing');
+  const listCost = money(row.ListCost, 'ListCost', sink);
+  const consumed = money(row.ConsumedQuantity, 'ConsumedQuantity', sink);
+  const pricing = consumed === null ? money(row.PricingQuantity, 'PricingQuantity', sink) : null;
+  const moneyTags: Record<string, string | null> = {};
+  for (const c of MONEY_TAG_COLUMNS) moneyTags[c] = money(row[c], c, sink);
+
+  const start = timestamp(row.ChargePeriodStart, 'ChargePeriodStart', sink);
+  const end = timestamp(row.ChargePeriodEnd, 'ChargePeriodEnd', sink);
+  if (row.ChargePeriodStart === null) sink.add('ChargePeriodStart', 'expected the charge period start (ISO-8601), got nothing');
+  if (row.ChargePeriodEnd === null) sink.add('ChargePeriodEnd', 'expected the charge period end (ISO-8601), got nothing');
+  if (start && end && end.getTime() < start.getTime())
+    sink.add('ChargePeriodEnd', `expected the charge period end at or after its start (${start.toISOString()}), got ${end.toISOString()}`);
+
+  const categoryRaw = row.ChargeCategory;
+  const category = categoryRaw?.toLowerCase() ?? null;
+  if (category === null || !CHARGE_CATEGORIES.has(category))
+    sink.add('ChargeCategory', `expected one of Usage, Purchase, Tax, Credit, Adjustment, got ${JSON.stringify(categoryRaw)}`);
+
+  const currency = row.BillingCurrency?.toUpperCase() ?? null;
+  if (currency === null || !/^[A-Z]{3}$/.test(currency))
+    sink.add('BillingCurrency', `expected an ISO 4217 currency code, got ${JSON.stringify(row.BillingCurrency)}`);
+
+  const provider = row.ProviderName ?? row.ServiceProviderName ?? null;
+  if (provider === null) sink.add('ProviderName', 'expected the provider name (ProviderName or ServiceProviderName), got nothing');
+
+  if (!sink.ok || billed === null || !start || !end || !category || !currency || !provider) return null;
+
+  const cloud = cloudOf(provider);
+  const ai = isAiService(row);
+  const vendor = aiVendorOf(cloud, row) ?? cloud;
+  const { tags: userTags, raw: tagsRaw } = parseTags(row.Tags);
+
+  const tags: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(userTags ?? {})) tags[OWN_KEYS.has(k) ? `tag:${k}` : k] = v;
+  for (const c of TAG_COLUMNS) if (row[c] !== null && row[c] !== undefined) tags[c] = row[c];
+  Object.assign(tags, moneyTags);
+  tags.ProviderName = provider;
+  tags.cloud = cloud;
+  tags.ai_service = ai ? true : null;
+  tags.Tags_raw = tagsRaw;
+
+  const keyParts = [
+    row.BillingPeriodStart ?? null,
+    row.ChargePeriodStart,
+    row.SkuPriceId ?? null,
+    row.ResourceId ?? null,
+    categoryRaw,
+    row.ChargeClass ?? null,
+    userTags ? canonicalJson(userTags) : tagsRaw,
+    billed,
+    row.Id ?? null,
+  ];
+
+  return {
+    dedupeKey: contentHash(keyParts),
+    periodStart: start,
+    periodEnd: end,
+    vendor,
+    service: row.ServiceName ?? null,
+    lineItem: row.ChargeDescription ?? row.SkuMeter ?? row.SkuId ?? null,
+    chargeCategory: category,
+    model: null,
+    billedCostUsd: billed,
+    listCostUsd: listCost,
+    currency,
+    project: row.SubAccountName ?? row.SubAccountId ?? null,
+    apiKey: null,
+    quantity: consumed ?? pricing,
+    quantityUnit: consumed !== null ? (row.ConsumedUnit ?? null) : pricing !== null ? (row.PricingUnit ?? null) : null,
+    tags: compactTags(tags),
+  };
+}

@@ -6,6 +6,8 @@
 import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 const usd = (name: string) => numeric(name, { precision: 20, scale: 10 });
+/** Vendor-stated amounts keep every digit the source gave (FOCUS exports carry 11+ decimals). */
+const usdExact = (name: string) => numeric(name);
 const tok = (name: string) => bigint(name, { mode: 'number' });
 
 export const ingestRuns = pgTable(
@@ -61,10 +63,10 @@ export const usageEvents = pgTable(
     outputTokens: tok('output_tokens'),
     /** Hidden reasoning tokens (subset of output). NULL = not reported. */
     reasoningTokens: tok('reasoning_tokens'),
-    /** USD as the vendor charged it; only from vendor billing sources. */
-    billedCostUsd: usd('billed_cost_usd'),
+    /** USD as the vendor charged it; only from vendor billing sources. Every source digit kept. */
+    billedCostUsd: usdExact('billed_cost_usd'),
     /** USD some tool computed (reported_by says which); never presented as billed. */
-    reportedCostUsd: usd('reported_cost_usd'),
+    reportedCostUsd: usdExact('reported_cost_usd'),
     reportedBy: text('reported_by'),
     /** USD at list price (ours) at occurred_at; overrides win. NULL = model not in the catalog. */
     listCostUsd: usd('list_cost_usd'),
@@ -112,9 +114,9 @@ export const costLines = pgTable(
     /** usage | subscription | purchase | credit | tax | adjustment */
     chargeCategory: text('charge_category').notNull(),
     model: text('model'),
-    /** USD as billed (converted exactly from the source's unit, e.g. cents / 100). */
-    billedCostUsd: usd('billed_cost_usd').notNull(),
-    listCostUsd: usd('list_cost_usd'),
+    /** USD as billed (converted exactly from the source's unit, e.g. cents / 100); every source digit kept. */
+    billedCostUsd: usdExact('billed_cost_usd').notNull(),
+    listCostUsd: usdExact('list_cost_usd'),
     currency: text('currency').notNull().default('USD'),
     project: text('project'),
     apiKey: text('api_key'),
@@ -181,8 +183,8 @@ export const usageDaily = pgTable(
     reasoningKnownEvents: bigint('reasoning_known_events', { mode: 'number' }).notNull().default(0),
     /** Output tokens of the events whose reasoning is known (denominator of the measured share). */
     reasoningKnownOutputTokens: tok('reasoning_known_output_tokens').notNull(),
-    billedCostUsd: usd('billed_cost_usd'),
-    reportedCostUsd: usd('reported_cost_usd'),
+    billedCostUsd: usdExact('billed_cost_usd'),
+    reportedCostUsd: usdExact('reported_cost_usd'),
     listCostUsd: usd('list_cost_usd'),
     /** Events with no list price (model unknown to the catalog), and their tokens. */
     unpricedEvents: bigint('unpriced_events', { mode: 'number' }).notNull(),

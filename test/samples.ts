@@ -102,6 +102,41 @@ export const SAMPLE_EXPECTATIONS: SampleExpectation[] = [
     output: 425,
     reasoning: 275,
   }),
+  // LiteLLM: prompt/completion tokens as stored; spend is LiteLLM's own float, kept digit for digit as reported.
+  e('litellm/spend_logs_payload.litellm-tests.json', { input: 10, output: 20, reported: '0.00022500000000000002' }),
+  e('litellm/standard_logging_payload.litellm-tests.json', { input: 10, output: 20, reported: '0.00022500000000000002' }),
+  // Langfuse exports (the otel-genai samples are Langfuse exports too); langgraph's output 99 = 35 + 64 reasoning.
+  e('langfuse/claude-agent-2025-12-22.trace.json', { events: 4, requests: 4, input: 34, output: 232, reported: '0.003582' }),
+  e('langfuse/langgraph-js-2025-10-30.trace.json', {
+    events: 2,
+    requests: 2,
+    input: 321,
+    output: 123,
+    reasoning: 64,
+    reported: '0.00032625',
+  }),
+  e('langfuse/openai-agents-2025-09-30.trace.json', { events: 2, requests: 2, input: 140, output: 44, reported: '0.000632' }),
+  e('otel-genai/langfuse-export-with-otel-attrs.google-adk-2025-08-28.trace.json', {
+    events: 2,
+    requests: 2,
+    input: 67,
+    output: 9,
+    reported: '0.0000103',
+  }),
+  e('otel-genai/langfuse-export-with-otel-attrs.microsoft-agent-2025-12-17.trace.json', {
+    events: 2,
+    requests: 2,
+    input: 293,
+    output: 106,
+    reported: '0.00028525',
+  }),
+  e('otel-genai/langfuse-export-with-otel-attrs.pydantic-ai-with-gemini-2025-12-24.trace.json', {
+    input: 40,
+    output: 159,
+    reported: '0.0004095',
+  }),
+  // FOCUS 1.0: 1,000 cost lines; BilledCost summed from the CSV text (11 decimals, kept exactly).
+  e('focus/focus-1.0-sample-1000.finops.csv', { events: 0, requests: 0, costLines: 1000, billed: '20.52022672899' }),
 ];
 
 export function samplePath(rel: string): string {

@@ -1,6 +1,10 @@
 /** Loader integration on both databases: exact totals from the real samples, idempotence, all-or-nothing. */
 import { createReadStream, statSync } from 'node:fs';
-import Decimal from 'decimal.js';
+import DecimalBase from 'decimal.js';
+
+/** 50 significant digits: gateway floats such as 0.00022500000000000002 must add up exactly. */
+const Decimal = DecimalBase.clone({ precision: 50 });
+
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ingestFile } from '../../lib/ingest/load';
 import { SAMPLE_EXPECTATIONS, samplePath } from '../../test/samples';
@@ -73,12 +77,12 @@ describe.each(testDatabases())('ingest into $name', (tdb) => {
     expect(roll.output).toBe(raw.output);
     expect(roll.reasoning).toBe(raw.reasoning);
     expect(new Decimal(roll.list).eq(new Decimal(raw.list))).toBe(true);
-    // Hidden reasoning spend: gpt-5-mini reasoned 128 tokens at its $2/MTok output price.
+    // Hidden reasoning spend: gpt-5-mini reasoned 128 (Responses sample) + 64 (LangGraph trace) tokens at $2/MTok output.
     const [r] = await conn.query<{ spend: string; raw: string }>(
       `SELECT (SELECT sum(reasoning_list_cost_usd)::text FROM usage_daily WHERE model = 'gpt-5-mini') AS spend,
               (SELECT sum(reasoning_tokens * output_price_per_mtok_usd / 1000000)::text FROM usage_events WHERE model = 'gpt-5-mini') AS raw`,
     );
-    expect(new Decimal(r.spend).toFixed()).toBe('0.000256');
+    expect(new Decimal(r.spend).toFixed()).toBe('0.000384');
     expect(new Decimal(r.raw).eq(r.spend)).toBe(true);
   });
 
@@ -88,7 +92,7 @@ describe.each(testDatabases())('ingest into $name', (tdb) => {
     expect(of('claude-sonnet-4-5')).toBeNull(); // older Messages body: no output_tokens_details
     expect(of('claude-haiku-4-5')).toBeNull(); // Claude Code log lines carry no thinking count
     expect(of('gpt-4.1-nano')).toBe(0); // completion_tokens_details.reasoning_tokens: 0
-    expect(of('gpt-5-mini')).toBe(128);
+    expect(of('gpt-5-mini')).toBe(128 + 64); // the Responses sample plus the LangGraph trace's output_reasoning
   });
 
   test('ingesting everything again adds 0 rows and changes no total', async () => {

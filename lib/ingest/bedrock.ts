@@ -10,14 +10,15 @@
  * - No cost field: billedCostUsd is null (cost comes from CUR/FOCUS or our price catalog).
  * - dedupeKey = requestId (a content hash when a record has none). vendor = aws_bedrock.
  * - Who: the IAM caller ARN is shortened to its resource part (`assumed-role/App/session`); the account id is
- *   kept only as a short sha256 in tags (FORMATS.md: account ids and ARNs are sensitive). requestMetadata
+ *   kept only as a short sha256 in tags, and emptied in ARN model ids (FORMATS.md: account ids and ARNs are
+ *   sensitive). requestMetadata
  *   (caller tags) feeds project/team/workflow/environment/user/trace when those keys are present, and tags.
  */
 import { createHash } from 'node:crypto';
 import { at, IssueSink, isObj, type Obj, str, sumKnown, timestamp, tokens } from './fields';
 import { modelCreator, normaliseModel } from './models';
 import { brief, compactTags, contentHash, issuesOf, whereOf } from './openai-shared';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, type SourceId } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
 
 const SCHEMA = 'ModelInvocationLog';
 
@@ -43,7 +44,7 @@ function cloudWatchRecords(v: unknown): unknown[] | null {
 }
 
 export const bedrockSource: IngestSource = {
-  id: 'aws_bedrock' as SourceId,
+  id: 'aws_bedrock',
   label: 'AWS Bedrock model invocation logs (S3 JSONL or CloudWatch)',
   framings: ['jsonl', 'json'],
   detect(first) {
@@ -116,7 +117,7 @@ export function bedrockBodyUsage(body: unknown, path: string, sink: IssueSink): 
     cacheWrite: pick('cacheWriteInputTokens', 'cacheWriteInputTokenCount', 'cache_creation_input_tokens'),
     output: pick('outputTokens', 'output_tokens'),
     total: pick('totalTokens'),
-    latencyMs: typeof latency === 'number' && Number.isFinite(latency) && latency >= 0 ? latency : null,
+    latencyMs: typeof latency === 'number' && latency >= 0 && Number.isSafeInteger(Math.round(latency)) ? Math.round(latency) : null,
     toolCalls,
   };
 }
@@ -162,7 +163,8 @@ function* parseRecord(v: unknown, path: string, rec: FramedRecord, ctx: ParseCon
     return;
   }
 
-  const modelRaw = str(v.modelId);
+  // ARNs carry the account id: kept as the ARN with that field emptied (see the header).
+  const modelRaw = str(v.modelId)?.replace(/^(arn:[^:]*:[^:]*:[^:]*:)\d+:/, '$1:') ?? null;
   let { model, creator } = bedrockModel(modelRaw);
   // An application inference profile hides the model; an Anthropic InvokeModel body still names it.
   if (!model) {

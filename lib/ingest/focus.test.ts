@@ -178,7 +178,8 @@ describe('focus: detection and helpers', () => {
     expect(focusSource.detect({ BilledCost: '1', ChargePeriodStart: '2025-01-01' }, 'x.csv')).toBe(true);
     expect(focusSource.detect({ BilledCost: '1', ChargePeriodStart: '2025-01-01', amount_value: '1' }, 'x.csv')).toBe(false);
     expect(focusSource.detect({ BilledCost: '1' }, 'focus.csv')).toBe(false);
-    expect(focusSource.detect({ BilledCost: 1, ChargePeriodStart: '2025-01-01' }, 'x.json')).toBe(false);
+    expect(focusSource.detect({ BilledCost: 1, ChargePeriodStart: '2025-01-01' }, 'x.json')).toBe(true);
+    expect(focusSource.detect({ BilledCost: 1, start_time: 1 }, 'x.json')).toBe(false);
     expect(focusSource.detect(null, 'x.csv')).toBe(false);
   });
 
@@ -211,5 +212,50 @@ describe('focus: detection and helpers', () => {
     expect(parseTags('{"a": "b"}')).toEqual({ tags: { a: 'b' }, raw: null });
     expect(parseTags('"a": "b"')).toEqual({ tags: { a: 'b' }, raw: null });
     expect(parseTags('[1]')).toEqual({ tags: null, raw: '[1]' });
+  });
+});
+
+describe('focus: JSON rows', () => {
+  test('JSONL rows with numbers and a Tags object read like the CSV', async () => {
+    const rows = [
+      {
+        BilledCost: 0.1,
+        BillingCurrency: 'USD',
+        ChargeCategory: 'Usage',
+        ChargePeriodStart: '2025-10-01T00:00:00Z',
+        ChargePeriodEnd: '2025-10-01T01:00:00Z',
+        ProviderName: 'Google Cloud',
+        ServiceName: 'Vertex AI',
+        ConsumedQuantity: 1000,
+        ConsumedUnit: 'Tokens',
+        Tags: { team: 'search' },
+        ListCost: null,
+      },
+      [1, 2],
+      { BilledCost: '1', ChargePeriodStart: '2025-10-01' },
+    ];
+    const text = rows.map((r) => JSON.stringify(r)).join('\n');
+    const r = await ingest('rows.jsonl', Buffer.from(text));
+    expect(r.detected).toBe(true);
+    expect(r.costs).toHaveLength(1);
+    expect(r.costs[0]).toMatchObject({ vendor: 'google_vertex', billedCostUsd: '0.1', listCostUsd: null, quantity: '1000' });
+    expect(r.costs[0].tags).toMatchObject({ team: 'search', cloud: 'gcp', ai_service: true });
+    expect(r.issues).toEqual([
+      { file: 'rows.jsonl', line: 2, message: 'expected a FOCUS row (an object of columns)' },
+      { file: 'rows.jsonl', line: 3, field: 'ChargePeriodEnd', message: 'expected the charge period end (ISO-8601), got nothing' },
+      {
+        file: 'rows.jsonl',
+        line: 3,
+        field: 'ChargeCategory',
+        message: 'expected one of Usage, Purchase, Tax, Credit, Adjustment, got null',
+      },
+      { file: 'rows.jsonl', line: 3, field: 'BillingCurrency', message: 'expected an ISO 4217 currency code, got null' },
+      {
+        file: 'rows.jsonl',
+        line: 3,
+        field: 'ProviderName',
+        message: 'expected the provider name (ProviderName or ServiceProviderName), got nothing',
+      },
+    ]);
   });
 });

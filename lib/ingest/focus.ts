@@ -1,5 +1,6 @@
 /**
- * FOCUS 1.0–1.2 cost and usage exports (FORMATS.md 7): one CostLine per CSV row (gzip is handled by framing).
+ * FOCUS 1.0–1.2 cost and usage exports (FORMATS.md 7): one CostLine per CSV row (gzip is handled by framing;
+ * JSON/JSONL rows with the same column names are read the same way).
  *
  * - Nulls: the literal string NULL (any case) and empty cells are null. Zone-less datetimes are UTC.
  * - Money: BilledCost / ListCost / EffectiveCost are read digit for digit (fields.money), never through floats.
@@ -13,8 +14,8 @@
  */
 import { IssueSink, isObj, money, type Obj, timestamp } from './fields';
 import { aiVendorOf, cloudOf, isAiService, type Row } from './focus-classify';
-import { canonicalJson, compactTags, contentHash, isCsvRow, issuesOf, whereOf } from './openai-shared';
-import type { CostLine, FramedRecord, IngestSource, ParseContext, ParsedItem, SourceId } from './types';
+import { canonicalJson, compactTags, contentHash, issuesOf, whereOf } from './openai-shared';
+import type { CostLine, FramedRecord, IngestSource, ParseContext, ParsedItem } from './types';
 
 /** Mandatory FOCUS columns this parser cannot do without. ProviderName may be spelled ServiceProviderName (1.3). */
 export const REQUIRED_COLUMNS = ['BilledCost', 'BillingCurrency', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd'] as const;
@@ -53,11 +54,12 @@ const MONEY_TAG_COLUMNS = ['EffectiveCost', 'ContractedCost', 'x_BilledCostInUsd
 const OWN_KEYS = new Set<string>([...TAG_COLUMNS, ...MONEY_TAG_COLUMNS, 'ProviderName', 'cloud', 'ai_service', 'Tags_raw']);
 
 export const focusSource: IngestSource = {
-  id: 'focus' as SourceId,
+  id: 'focus',
   label: 'FOCUS cost and usage export (CSV, FOCUS 1.0–1.2)',
-  framings: ['csv'],
+  // CSV is the export format; JSON/JSONL rows of the same columns (BigQuery, Athena, Snowflake extracts) read the same way.
+  framings: ['csv', 'jsonl', 'json'],
   detect(first) {
-    if (!isCsvRow(first)) return false;
+    if (!isObj(first)) return false;
     // The OpenAI dashboard exports carry start_time / amount_value; never claim those.
     if ('amount_value' in first || 'start_time' in first) return false;
     return 'BilledCost' in first && 'ChargePeriodStart' in first;
@@ -65,6 +67,11 @@ export const focusSource: IngestSource = {
   async *parse(records, ctx) {
     let state: 'unchecked' | 'ok' | 'missing' = 'unchecked';
     for await (const rec of records) {
+      // JSON rows share no header: each one's missing fields are reported on that row by costLine.
+      if (ctx.framing !== 'csv') {
+        yield* parseRow(rec, ctx);
+        continue;
+      }
       if (state === 'missing') continue; // consume the stream: the header was reported once
       if (state === 'unchecked') {
         const missing = missingColumns(rec.value);
@@ -94,9 +101,21 @@ function missingColumns(v: unknown): string[] {
   return missing;
 }
 
-/** A cell: the literal NULL and empty are null; anything else is the trimmed string. */
+/**
+ * A cell: the literal NULL and empty are null; anything else is the trimmed string. JSON rows (BigQuery or
+ * Athena exports) may carry numbers (read through their shortest decimal spelling, as fields.money does)
+ * and a Tags object (re-serialised, then parsed like the CSV text).
+ */
 function cell(v: unknown): string | null {
-  if (typeof v !== 'string') return v === undefined || v === null ? null : String(v);
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'object') {
+    try {
+      return JSON.stringify(v) ?? null;
+    } catch {
+      return null; // not JSON-serialisable (a cycle, a BigInt): no value
+    }
+  }
+  if (typeof v !== 'string') return String(v);
   const t = v.trim();
   return t === '' || /^null$/i.test(t) ? null : t;
 }
@@ -128,37 +147,39 @@ function* parseRow(rec: FramedRecord, ctx: ParseContext): Generator<ParsedItem> 
   const where = whereOf(rec, ctx);
   const sink = new IssueSink(where);
   const cost = isObj(rec.value) ? costLine(rowOf(rec.value), sink) : null;
-  if (!isObj(rec.value)) sink.add(undefined, 'expected a CSV row');
+  if (!isObj(rec.value)) sink.add(undefined, 'expected a FOCUS row (an object of columns)');
   if (cost) yield { kind: 'cost', cost, ...where };
   else yield* issuesOf(sink);
 }
 
 export function costLine(row: Row, sink: IssueSink): CostLine | null {
-  const billed = money(row.BilledCost, 'BilledCost', sink);
-  if (billed === null && row.BilledCost === null) sink.add('BilledCost', 'expected the billed amount (a decimal), got nothing');
-  const listCost = money(row.ListCost, 'ListCost', sink);
-  const consumed = money(row.ConsumedQuantity, 'ConsumedQuantity', sink);
-  const pricing = consumed === null ? money(row.PricingQuantity, 'PricingQuantity', sink) : null;
+  /** A column's value; absent columns are null like NULL cells. */
+  const col = (k: string): string | null => row[k] ?? null;
+  const billed = money(col('BilledCost'), 'BilledCost', sink);
+  if (billed === null && col('BilledCost') === null) sink.add('BilledCost', 'expected the billed amount (a decimal), got nothing');
+  const listCost = money(col('ListCost'), 'ListCost', sink);
+  const consumed = money(col('ConsumedQuantity'), 'ConsumedQuantity', sink);
+  const pricing = consumed === null ? money(col('PricingQuantity'), 'PricingQuantity', sink) : null;
   const moneyTags: Record<string, string | null> = {};
-  for (const c of MONEY_TAG_COLUMNS) moneyTags[c] = money(row[c], c, sink);
+  for (const c of MONEY_TAG_COLUMNS) moneyTags[c] = money(col(c), c, sink);
 
-  const start = timestamp(row.ChargePeriodStart, 'ChargePeriodStart', sink);
-  const end = timestamp(row.ChargePeriodEnd, 'ChargePeriodEnd', sink);
-  if (row.ChargePeriodStart === null) sink.add('ChargePeriodStart', 'expected the charge period start (ISO-8601), got nothing');
-  if (row.ChargePeriodEnd === null) sink.add('ChargePeriodEnd', 'expected the charge period end (ISO-8601), got nothing');
+  const start = timestamp(col('ChargePeriodStart'), 'ChargePeriodStart', sink);
+  const end = timestamp(col('ChargePeriodEnd'), 'ChargePeriodEnd', sink);
+  if (col('ChargePeriodStart') === null) sink.add('ChargePeriodStart', 'expected the charge period start (ISO-8601), got nothing');
+  if (col('ChargePeriodEnd') === null) sink.add('ChargePeriodEnd', 'expected the charge period end (ISO-8601), got nothing');
   if (start && end && end.getTime() < start.getTime())
     sink.add('ChargePeriodEnd', `expected the charge period end at or after its start (${start.toISOString()}), got ${end.toISOString()}`);
 
-  const categoryRaw = row.ChargeCategory;
+  const categoryRaw = col('ChargeCategory');
   const category = categoryRaw?.toLowerCase() ?? null;
   if (category === null || !CHARGE_CATEGORIES.has(category))
     sink.add('ChargeCategory', `expected one of Usage, Purchase, Tax, Credit, Adjustment, got ${JSON.stringify(categoryRaw)}`);
 
-  const currency = row.BillingCurrency?.toUpperCase() ?? null;
+  const currency = col('BillingCurrency')?.toUpperCase() ?? null;
   if (currency === null || !/^[A-Z]{3}$/.test(currency))
-    sink.add('BillingCurrency', `expected an ISO 4217 currency code, got ${JSON.stringify(row.BillingCurrency)}`);
+    sink.add('BillingCurrency', `expected an ISO 4217 currency code, got ${JSON.stringify(col('BillingCurrency'))}`);
 
-  const provider = row.ProviderName ?? row.ServiceProviderName ?? null;
+  const provider = col('ProviderName') ?? col('ServiceProviderName');
   if (provider === null) sink.add('ProviderName', 'expected the provider name (ProviderName or ServiceProviderName), got nothing');
 
   if (!sink.ok || billed === null || !start || !end || !category || !currency || !provider) return null;
@@ -166,11 +187,11 @@ export function costLine(row: Row, sink: IssueSink): CostLine | null {
   const cloud = cloudOf(provider);
   const ai = isAiService(row);
   const vendor = aiVendorOf(cloud, row) ?? cloud;
-  const { tags: userTags, raw: tagsRaw } = parseTags(row.Tags);
+  const { tags: userTags, raw: tagsRaw } = parseTags(col('Tags'));
 
   const tags: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(userTags ?? {})) tags[OWN_KEYS.has(k) ? `tag:${k}` : k] = v;
-  for (const c of TAG_COLUMNS) if (row[c] !== null && row[c] !== undefined) tags[c] = row[c];
+  for (const [k, v] of Object.entries(userTags ?? {})) tags[OWN_KEYS.has(k) || k === '__proto__' ? `tag:${k}` : k] = v;
+  for (const c of TAG_COLUMNS) if (col(c) !== null) tags[c] = col(c);
   Object.assign(tags, moneyTags);
   tags.ProviderName = provider;
   tags.cloud = cloud;
@@ -178,15 +199,15 @@ export function costLine(row: Row, sink: IssueSink): CostLine | null {
   tags.Tags_raw = tagsRaw;
 
   const keyParts = [
-    row.BillingPeriodStart ?? null,
-    row.ChargePeriodStart,
-    row.SkuPriceId ?? null,
-    row.ResourceId ?? null,
+    col('BillingPeriodStart'),
+    col('ChargePeriodStart'),
+    col('SkuPriceId'),
+    col('ResourceId'),
     categoryRaw,
-    row.ChargeClass ?? null,
+    col('ChargeClass'),
     userTags ? canonicalJson(userTags) : tagsRaw,
     billed,
-    row.Id ?? null,
+    col('Id'),
   ];
 
   return {
@@ -194,17 +215,17 @@ export function costLine(row: Row, sink: IssueSink): CostLine | null {
     periodStart: start,
     periodEnd: end,
     vendor,
-    service: row.ServiceName ?? null,
-    lineItem: row.ChargeDescription ?? row.SkuMeter ?? row.SkuId ?? null,
+    service: col('ServiceName'),
+    lineItem: col('ChargeDescription') ?? col('SkuMeter') ?? col('SkuId'),
     chargeCategory: category,
     model: null,
     billedCostUsd: billed,
     listCostUsd: listCost,
     currency,
-    project: row.SubAccountName ?? row.SubAccountId ?? null,
+    project: col('SubAccountName') ?? col('SubAccountId'),
     apiKey: null,
     quantity: consumed ?? pricing,
-    quantityUnit: consumed !== null ? (row.ConsumedUnit ?? null) : pricing !== null ? (row.PricingUnit ?? null) : null,
+    quantityUnit: consumed !== null ? col('ConsumedUnit') : pricing !== null ? col('PricingUnit') : null,
     tags: compactTags(tags),
   };
 }

@@ -1,7 +1,9 @@
 /** Every supported source, in detection order (most specific first). */
 import { anthropicCostsSource, anthropicUsageSource } from './anthropic';
+import { bedrockSource } from './bedrock';
 import { claudeCodeSource } from './claude-code';
 import { codexSource } from './codex';
+import { focusSource } from './focus';
 import { langfuseSource } from './langfuse';
 import { litellmSource } from './litellm';
 import { openaiCostsSource, openaiUsageSource } from './openai';
@@ -17,6 +19,8 @@ const SOURCES: IngestSource[] = [
   codexSource,
   litellmSource,
   langfuseSource,
+  focusSource,
+  bedrockSource,
   responseLogSource,
 ];
 

@@ -12,7 +12,9 @@ export type SourceId =
   | 'claude_code'
   | 'codex'
   | 'litellm'
-  | 'langfuse';
+  | 'langfuse'
+  | 'focus'
+  | 'aws_bedrock';
 
 /** One request (periodSeconds = 0) or one aggregated bucket of requests. */
 export interface UsageEvent {

@@ -39,7 +39,7 @@ export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOption
       file: opts.file,
       line: opened.first.line,
       record: opened.first.record,
-      message: `unrecognised format: ${what} matches no supported source (expected one of: ${names}); use --source to force one`,
+      message: `unrecognised format: ${what} matches no supported source (supported: ${names}). If this file is one of those in an unusual shape, --source forces it; other formats are not read yet`,
     });
   }
   // A one-line JSONL file without a trailing newline frames as a single JSON document: same records.

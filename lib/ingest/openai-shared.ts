@@ -193,3 +193,44 @@ export function compactTags(t: Record<string, unknown>): Record<string, unknown>
   for (const [k, v] of Object.entries(t)) if (v !== null && v !== undefined) out[k] = v;
   return Object.keys(out).length ? out : null;
 }
+
+/**
+ * The parse loop both OpenAI export sources share: JSON records go to `json`; a CSV export is checked
+ * once for its required columns (each missing one is an issue on line 1 and no row is read), then each
+ * row goes to `csv`. `what` names the export in messages ("a usage export").
+ */
+export async function* parseOpenAiExport(
+  records: AsyncIterable<FramedRecord>,
+  ctx: ParseContext,
+  o: {
+    what: string;
+    required: readonly string[];
+    json: (rec: FramedRecord, ctx: ParseContext) => Iterable<ParsedItem>;
+    csv: (rec: FramedRecord, ctx: ParseContext) => Iterable<ParsedItem>;
+  },
+): AsyncIterable<ParsedItem> {
+  let csvState: 'unchecked' | 'ok' | 'missing' = 'unchecked';
+  for await (const rec of records) {
+    if (ctx.framing !== 'csv') {
+      yield* o.json(rec, ctx);
+      continue;
+    }
+    if (csvState === 'missing') continue; // consume the stream, emit nothing: the header was reported
+    if (csvState === 'unchecked') {
+      const missing = isCsvRow(rec.value) ? missingColumns(rec.value, o.required) : [...o.required];
+      csvState = missing.length ? 'missing' : 'ok';
+      for (const c of missing)
+        yield {
+          kind: 'issue',
+          issue: {
+            file: ctx.file,
+            line: 1,
+            field: c,
+            message: `missing column ${c}: ${o.what} needs ${o.required.join(', ')}; no rows were read`,
+          },
+        };
+      if (csvState === 'missing') continue;
+    }
+    yield* o.csv(rec, ctx);
+  }
+}

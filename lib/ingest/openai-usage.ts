@@ -18,7 +18,7 @@ import {
   isCsvRow,
   isEmptyOpenAiPage,
   issuesOf,
-  missingColumns,
+  parseOpenAiExport,
   type ResultRow,
   resultObjectOf,
   USAGE_RESULT,
@@ -42,31 +42,13 @@ export const openaiUsageSource: IngestSource = {
     const base = baseName(fileName);
     return isEmptyOpenAiPage(first) && /usage|completions/i.test(base) && !/cost/i.test(base);
   },
-  async *parse(records, ctx) {
-    let csvState: 'unchecked' | 'ok' | 'missing' = 'unchecked';
-    for await (const rec of records) {
-      if (ctx.framing !== 'csv') {
-        yield* parseJsonRecord(rec, ctx);
-        continue;
-      }
-      if (csvState === 'missing') continue; // consume the stream, emit nothing: the header was reported
-      if (csvState === 'unchecked') {
-        const missing = isCsvRow(rec.value) ? missingColumns(rec.value, REQUIRED_CSV_COLUMNS) : [...REQUIRED_CSV_COLUMNS];
-        csvState = missing.length ? 'missing' : 'ok';
-        for (const c of missing)
-          yield {
-            kind: 'issue',
-            issue: {
-              file: ctx.file,
-              line: 1,
-              field: c,
-              message: `missing column ${c}: a usage export needs ${REQUIRED_CSV_COLUMNS.join(', ')}; no rows were read`,
-            },
-          };
-        if (csvState === 'missing') continue;
-      }
-      yield* parseCsvRow(rec, ctx);
-    }
+  parse(records, ctx) {
+    return parseOpenAiExport(records, ctx, {
+      what: 'a usage export',
+      required: REQUIRED_CSV_COLUMNS,
+      json: parseJsonRecord,
+      csv: parseCsvRow,
+    });
   },
 };
 

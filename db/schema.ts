@@ -45,7 +45,7 @@ export const usageEvents = pgTable(
   {
     id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     /** "<source>:<source-specific identity>"; unique together with occurred_at (partition-safe). */
-    dedupeKey: text('dedupe_key').notNull(),
+    dedupeKey: text('dedupe_key').notNull(), // COLLATE "C" (migration 0005: byte order, faster unique index)
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     /** 0 for one request, else the bucket width in seconds. */
     periodSeconds: integer('period_seconds').notNull().default(0),
@@ -97,7 +97,6 @@ export const usageEvents = pgTable(
     unique('usage_events_dedupe_key_occurred_at_key').on(t.dedupeKey, t.occurredAt),
     index('usage_events_occurred_at_idx').on(t.occurredAt),
     index('usage_events_trace_id_idx').on(t.traceId),
-    index('usage_events_ingest_run_id_idx').on(t.ingestRunId),
   ],
 );
 
@@ -105,7 +104,7 @@ export const costLines = pgTable(
   'cost_lines',
   {
     id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
-    dedupeKey: text('dedupe_key').notNull(),
+    dedupeKey: text('dedupe_key').notNull(), // COLLATE "C" (migration 0005: byte order, faster unique index)
     periodStart: timestamp('period_start', { withTimezone: true }).notNull(),
     periodEnd: timestamp('period_end', { withTimezone: true }).notNull(),
     vendor: text('vendor').notNull(),

@@ -155,6 +155,9 @@ export async function listPriceOverrides(conn: Connection) {
 }
 
 export async function createStaging(tx: RawTx): Promise<void> {
+  // The merge's RETURNING set and rollup aggregation spill to disk at the default 4 MB, costing ~25% of
+  // merge time in the ingest bench; 64 MB holds a whole batch. Transaction-local, server-side memory.
+  await tx.query(`SET LOCAL work_mem = '64MB'`);
   await tx.query(`CREATE TEMP TABLE staging_events ON COMMIT DROP AS SELECT ${EVENT_COLUMNS.join(', ')} FROM usage_events WITH NO DATA`);
   await tx.query(`CREATE TEMP TABLE staging_costs ON COMMIT DROP AS SELECT ${COST_COLUMNS.join(', ')} FROM cost_lines WITH NO DATA`);
 }

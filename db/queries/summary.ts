@@ -4,6 +4,7 @@
  */
 import Decimal from 'decimal.js';
 import type { Connection } from '../client';
+import { getReconciliation } from './reconciliation';
 
 export interface SummaryRange {
   /** Inclusive UTC day, YYYY-MM-DD. */
@@ -99,6 +100,22 @@ export async function getSummary(conn: Connection, range: SummaryRange) {
     totals: entry(totals[0] ?? {}, (costTotal[0]?.billed as string | null) ?? null),
     by_vendor: vendors.sort((a, b) => String(a.vendor).localeCompare(String(b.vendor))),
     by_model: models,
+    // Per vendor and month: billed against usage at list/override prices (lib/analysis/reconcile.ts).
+    reconciliation: (await getReconciliation(conn, range)).map((r) => ({
+      vendor: r.vendor,
+      month: r.month,
+      billed_usd: r.billedUsd,
+      billed_basis: r.billedBasis,
+      usage_list_cost_usd: r.usageListUsd,
+      gap_usd: r.gapUsd,
+      gap_pct: r.gapPct,
+      status: r.status,
+      missing: r.missing,
+      other_charges_usd: r.otherChargesUsd,
+      usage_events: r.usageEvents,
+      unpriced_events: r.unpricedEvents,
+      notes: r.notes,
+    })),
   };
 }
 

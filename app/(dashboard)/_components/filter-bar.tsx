@@ -12,7 +12,7 @@ import { FILTER_KEYS, type FilterKey, filtersToQuery } from '@/lib/filters';
 import { formatDay } from '@/lib/format';
 
 /** Pages that read the filters; elsewhere (Imports) the bar is not shown. */
-const FILTERED_PATHS = ['/', '/reasoning', '/accuracy', '/loops'];
+const FILTERED_PATHS = ['/', '/reasoning', '/accuracy', '/loops', '/reconciliation'];
 
 export interface FilterBarProps {
   /** False while the database holds no usage or invoice lines (nothing to filter yet). */

@@ -9,6 +9,7 @@ const ITEMS = [
   { href: '/reasoning', label: 'Reasoning', keepsFilters: true },
   { href: '/accuracy', label: 'Accuracy', keepsFilters: true },
   { href: '/loops', label: 'Loops', keepsFilters: true },
+  { href: '/reconciliation', label: 'Reconciliation', keepsFilters: true },
   { href: '/imports', label: 'Imports', keepsFilters: false },
 ] as const;
 

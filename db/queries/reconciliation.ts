@@ -1,0 +1,120 @@
+/**
+ * Reconciliation sums per vendor and UTC month (lib/analysis/reconcile.ts turns them into verdicts).
+ * Usage comes from the usage_daily rollup; the bill from cost_lines by the month of period_start.
+ * Cloud cost lines that are not AI services (FOCUS rows without tags.ai_service) are left out: they
+ * have no usage to reconcile against. Money stays exact numeric text.
+ */
+import { type ReconciliationInput, type ReconciliationRow, reconcile } from '../../lib/analysis/reconcile';
+import type { Connection } from '../client';
+
+export interface ReconciliationRange {
+  /** Inclusive UTC days, YYYY-MM-DD; months are those the days fall in (a partial month is compared as partial). */
+  from?: string;
+  to?: string;
+  vendor?: string;
+}
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Local coding-agent session logs: usage under flat-rate seats in the usual case, so it is not on the
+ * metered bill. Kept off the usage side and reported apart (agentLogListUsd).
+ * TODO(issue 5): take the sources each declared subscription covers from the subscriptions config.
+ */
+export const SEAT_LOG_SOURCES = ['claude_code', 'codex'];
+/** trim_scale in SQL already gives minimal decimal text ("1.2500" -> "1.25"). */
+const money = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export async function getReconciliationInputs(conn: Connection, r: ReconciliationRange): Promise<ReconciliationInput[]> {
+  const p1: unknown[] = [];
+  const p2: unknown[] = [];
+  const w1: string[] = [];
+  const w2 = ["(source <> 'focus' OR (tags->>'ai_service') = 'true')"];
+  const cd = "(period_start AT TIME ZONE 'UTC')::date";
+  const both = (usageCond: (n: number) => string, lineCond: (n: number) => string, value: string) => {
+    w1.push(usageCond(p1.push(value)));
+    w2.push(lineCond(p2.push(value)));
+  };
+  if (r.from)
+    both(
+      (n) => `day >= $${n}::date`,
+      (n) => `${cd} >= $${n}::date`,
+      r.from,
+    );
+  if (r.to)
+    both(
+      (n) => `day <= $${n}::date`,
+      (n) => `${cd} <= $${n}::date`,
+      r.to,
+    );
+  if (r.vendor)
+    both(
+      (n) => `vendor = $${n}`,
+      (n) => `vendor = $${n}`,
+      r.vendor,
+    );
+  const [usage, lines] = await Promise.all([
+    conn.query<Raw>(
+      `SELECT vendor, to_char(day, 'YYYY-MM') AS month,
+              trim_scale(sum(list_cost_usd) FILTER (WHERE NOT seat))::text AS usage_list,
+              trim_scale(sum(billed_cost_usd) FILTER (WHERE NOT seat))::text AS request_billed,
+              coalesce(sum(events) FILTER (WHERE NOT seat), 0)::bigint AS events,
+              coalesce(sum(unpriced_events) FILTER (WHERE NOT seat), 0)::bigint AS unpriced,
+              coalesce(bool_or(is_bucket) FILTER (WHERE NOT seat) AND bool_or(NOT is_bucket) FILTER (WHERE NOT seat), false) AS mixed,
+              trim_scale(sum(list_cost_usd) FILTER (WHERE seat))::text AS seat_list
+       FROM (SELECT *, source = ANY($${p1.push(SEAT_LOG_SOURCES)}::text[]) AS seat FROM usage_daily) u
+       ${w1.length ? `WHERE ${w1.join(' AND ')}` : ''}
+       GROUP BY 1, 2`,
+      p1,
+    ),
+    conn.query<Raw>(
+      `SELECT vendor, to_char(${cd}, 'YYYY-MM') AS month,
+              trim_scale(sum(billed_cost_usd) FILTER (WHERE charge_category = 'usage'))::text AS usage_lines,
+              trim_scale(sum(billed_cost_usd) FILTER (WHERE charge_category <> 'usage'))::text AS other_lines
+       FROM cost_lines WHERE ${w2.join(' AND ')}
+       GROUP BY 1, 2`,
+      p2,
+    ),
+  ]);
+  const byKey = new Map<string, ReconciliationInput>();
+  const at = (vendor: string, month: string) => {
+    const k = `${vendor}|${month}`;
+    let v = byKey.get(k);
+    if (!v) {
+      v = {
+        vendor,
+        month,
+        costLinesUsd: null,
+        otherChargesUsd: null,
+        requestBilledUsd: null,
+        usageListUsd: null,
+        usageEvents: 0,
+        unpricedEvents: 0,
+        bucketsAndLogs: false,
+        agentLogListUsd: null,
+      };
+      byKey.set(k, v);
+    }
+    return v;
+  };
+  for (const u of usage) {
+    const v = at(String(u.vendor), String(u.month));
+    v.usageListUsd = money(u.usage_list);
+    v.requestBilledUsd = money(u.request_billed);
+    v.usageEvents = Number(u.events);
+    v.unpricedEvents = Number(u.unpriced);
+    v.bucketsAndLogs = Boolean(u.mixed);
+    v.agentLogListUsd = money(u.seat_list);
+  }
+  for (const l of lines) {
+    const v = at(String(l.vendor), String(l.month));
+    v.costLinesUsd = money(l.usage_lines);
+    v.otherChargesUsd = money(l.other_lines);
+  }
+  return [...byKey.values()].sort((a, b) => b.month.localeCompare(a.month) || a.vendor.localeCompare(b.vendor));
+}
+
+/** Newest month first, then vendor. */
+export async function getReconciliation(conn: Connection, r: ReconciliationRange): Promise<ReconciliationRow[]> {
+  return (await getReconciliationInputs(conn, r)).map(reconcile);
+}

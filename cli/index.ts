@@ -89,6 +89,22 @@ program
   });
 
 program
+  .command('pull')
+  .description('pull usage and costs from vendor admin APIs (openai, anthropic) since the last pull; complete UTC days only')
+  .argument('[connections...]', 'openai, anthropic (default: every connection whose key is set)')
+  .option('--since <day>', 'first UTC day for a connection never pulled before (default: 30 days ago)', parseDay)
+  .option('--base-url <url>', 'API base URL (a proxy or a replay server); also ITEMIZED_OPENAI_BASE_URL / ITEMIZED_ANTHROPIC_BASE_URL')
+  .option('--json', 'print a JSON summary on stdout')
+  .action(async (names: string[], o: { since?: string; baseUrl?: string; json?: boolean }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      process.exitCode = await (await import('./pull')).runPull(conn, names, o);
+    } finally {
+      await conn.close();
+    }
+  });
+
+program
   .command('demo')
   .description('generate a seeded 90-day demo organisation as vendor files, load it through the ingestors, optionally serve')
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)

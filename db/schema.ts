@@ -214,3 +214,24 @@ export type CostLineRow = typeof costLines.$inferSelect;
 export type PriceOverride = typeof priceOverrides.$inferSelect;
 export type NewPriceOverride = typeof priceOverrides.$inferInsert;
 export type UsageDailyRow = typeof usageDaily.$inferSelect;
+
+/**
+ * One row per pulled vendor endpoint (`itemized pull`): the incremental cursor and the last attempt.
+ * Only complete UTC days are pulled, so a bucket is never stored half-filled; `cursor` is the
+ * exclusive end of the last day loaded.
+ */
+export const pullState = pgTable('pull_state', {
+  /** "<connection>/<endpoint>", e.g. "openai/usage". */
+  id: text('id').primaryKey(),
+  connection: text('connection').notNull(),
+  endpoint: text('endpoint').notNull(),
+  cursor: timestamp('cursor', { withTimezone: true }),
+  lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+  lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+  /** succeeded | failed | up_to_date */
+  lastStatus: text('last_status'),
+  /** Redacted: never contains the key. */
+  lastError: text('last_error'),
+  lastRowsInserted: integer('last_rows_inserted'),
+  lastIngestRunId: integer('last_ingest_run_id'),
+});

@@ -11,6 +11,7 @@ const ITEMS = [
   { href: '/loops', label: 'Loops', keepsFilters: true },
   { href: '/reconciliation', label: 'Reconciliation', keepsFilters: true },
   { href: '/imports', label: 'Imports', keepsFilters: false },
+  { href: '/settings/sources', label: 'Sources', keepsFilters: false },
 ] as const;
 
 /** The dashboard-wide filters carried from page to page (page-specific ones such as ?trace= are not). */

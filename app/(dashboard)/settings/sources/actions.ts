@@ -1,0 +1,31 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getConnection } from '@/db/client';
+import { getConnectionDef } from '@/lib/pull/connections';
+import { pullConnection } from '@/lib/pull/run';
+
+export interface PullActionState {
+  message: string;
+  ok: boolean;
+}
+
+/** "Pull now" on Settings > Sources: the same incremental pull as `itemized pull <connection>`. */
+export async function pullNow(_prev: PullActionState | null, form: FormData): Promise<PullActionState> {
+  const id = String(form.get('connection') ?? '');
+  try {
+    const def = getConnectionDef(id);
+    const results = await pullConnection(await getConnection(), def.id);
+    revalidatePath('/settings/sources');
+    const failed = results.filter((r) => r.status === 'failed');
+    const added = results.reduce((n, r) => n + r.rowsInserted, 0);
+    return failed.length
+      ? { ok: false, message: `${failed.map((r) => `${r.id}: ${r.error}`).join('; ')}` }
+      : {
+          ok: true,
+          message: `${def.id}: ${added} rows added (${results.map((r) => `${r.id} ${r.status.replace(/_/g, ' ')}`).join(', ')})`,
+        };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+}

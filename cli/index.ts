@@ -90,12 +90,15 @@ program
 
 program
   .command('pull')
-  .description('pull usage and costs from vendor admin APIs (openai, anthropic) since the last pull; complete UTC days only')
-  .argument('[connections...]', 'openai, anthropic (default: every connection whose key is set)')
+  .description(
+    'pull usage and costs since the last pull: vendor admin APIs (openai, anthropic; complete UTC days) or a LiteLLM proxy database (litellm)',
+  )
+  .argument('[connections...]', 'openai, anthropic, litellm (default: every connection whose key or database URL is set)')
   .option('--since <day>', 'first UTC day for a connection never pulled before (default: 30 days ago)', parseDay)
   .option('--base-url <url>', 'API base URL (a proxy or a replay server); also ITEMIZED_OPENAI_BASE_URL / ITEMIZED_ANTHROPIC_BASE_URL')
+  .option('--database-url <url>', "litellm: the LiteLLM proxy's Postgres, read-only (also LITELLM_DATABASE_URL)")
   .option('--json', 'print a JSON summary on stdout')
-  .action(async (names: string[], o: { since?: string; baseUrl?: string; json?: boolean }) => {
+  .action(async (names: string[], o: { since?: string; baseUrl?: string; databaseUrl?: string; json?: boolean }) => {
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
       process.exitCode = await (await import('./pull')).runPull(conn, names, o);

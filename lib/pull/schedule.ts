@@ -5,6 +5,7 @@
  */
 import type { Connection } from '../../db/client';
 import { CONNECTIONS } from './connections';
+import { pullLitellmDatabase } from './litellm-db';
 import { pullConnection } from './run';
 
 const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -20,7 +21,7 @@ export function parseInterval(text: string): number | null {
 }
 
 export function configuredConnections(env: Record<string, string | undefined> = process.env): string[] {
-  return CONNECTIONS.filter((c) => env[c.keyEnv]).map((c) => c.id);
+  return [...CONNECTIONS.filter((c) => env[c.keyEnv]).map((c) => c.id), ...(env.LITELLM_DATABASE_URL ? ['litellm'] : [])];
 }
 
 export function startPullSchedule(every: string, open: () => Promise<Connection>, log: (line: string) => void = console.log) {
@@ -37,7 +38,11 @@ export function startPullSchedule(every: string, open: () => Promise<Connection>
       const conn = await open();
       for (const id of configuredConnections()) {
         try {
-          for (const r of await pullConnection(conn, id))
+          const results =
+            id === 'litellm'
+              ? [await pullLitellmDatabase(conn, { databaseUrl: process.env.LITELLM_DATABASE_URL! })]
+              : await pullConnection(conn, id);
+          for (const r of results)
             log(`itemized pull ${r.id}: ${r.status}${r.error ? ` (${r.error})` : r.rowsInserted ? `, ${r.rowsInserted} rows` : ''}`);
         } catch (e) {
           log(`itemized pull ${id}: ${(e as Error).message}`);

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getConnection } from '@/db/client';
 import { getConnectionDef } from '@/lib/pull/connections';
+import { pullLitellmDatabase } from '@/lib/pull/litellm-db';
 import { pullConnection } from '@/lib/pull/run';
 
 export interface PullActionState {
@@ -14,8 +15,11 @@ export interface PullActionState {
 export async function pullNow(_prev: PullActionState | null, form: FormData): Promise<PullActionState> {
   const id = String(form.get('connection') ?? '');
   try {
-    const def = getConnectionDef(id);
-    const results = await pullConnection(await getConnection(), def.id);
+    const litellmUrl = process.env.LITELLM_DATABASE_URL;
+    if (id === 'litellm' && !litellmUrl) throw new Error('set LITELLM_DATABASE_URL to pull a LiteLLM proxy database');
+    const def = id === 'litellm' ? { id: 'litellm' } : getConnectionDef(id);
+    const conn = await getConnection();
+    const results = id === 'litellm' ? [await pullLitellmDatabase(conn, { databaseUrl: litellmUrl! })] : await pullConnection(conn, def.id);
     revalidatePath('/settings/sources');
     const failed = results.filter((r) => r.status === 'failed');
     const added = results.reduce((n, r) => n + r.rowsInserted, 0);

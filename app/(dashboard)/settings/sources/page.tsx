@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { listPullStates, type PullStateRow } from '@/db/queries/pull-state';
 import { formatDateTime, formatInt } from '@/lib/format';
 import { CONNECTIONS } from '@/lib/pull/connections';
+import { LITELLM_STATE_ID, safeDbUrl } from '@/lib/pull/litellm-db';
 import { parseInterval } from '@/lib/pull/schedule';
 import { openPageConnection } from '../../_components/connection';
 import { DatabaseUnavailable } from '../../_components/database-unavailable';
@@ -56,33 +57,46 @@ export default async function SourcesPage() {
               </div>
               <PullButton connection={def.id} disabled={!hasKey} />
             </div>
-            <table aria-label={`${def.label}: pull state`}>
-              <thead>
-                <tr>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Loaded through</th>
-                  <th scope="col">Last attempt</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" style={{ textAlign: 'right' }}>
-                    Rows added
-                  </th>
-                  <th scope="col">Last error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {def.endpoints.map((ep) => (
-                  <EndpointRow key={ep.id} label={ep.label} state={states.get(`${def.id}/${ep.id}`)} />
-                ))}
-              </tbody>
-            </table>
+            <StateTable label={`${def.label}: pull state`}>
+              {def.endpoints.map((ep) => (
+                <EndpointRow key={ep.id} label={ep.label} state={states.get(`${def.id}/${ep.id}`)} />
+              ))}
+            </StateTable>
           </section>
         );
       })}
+      <LitellmSection state={states.get(LITELLM_STATE_ID)} />
     </>
   );
 }
 
-function EndpointRow({ label, state }: { label: string; state: PullStateRow | undefined }) {
+function LitellmSection({ state }: { state: PullStateRow | undefined }) {
+  const url = process.env.LITELLM_DATABASE_URL;
+  return (
+    <section className="card" aria-labelledby="src-litellm">
+      <div className="card-head">
+        <div>
+          <h2 id="src-litellm">LiteLLM proxy database</h2>
+          <p className="small muted">
+            {url ? (
+              <>
+                {safeDbUrl(url)} · <span className="badge badge-ok">set in LITELLM_DATABASE_URL</span> · read-only session
+              </>
+            ) : (
+              <span className="badge badge-warn">missing: set LITELLM_DATABASE_URL to the proxy&apos;s Postgres</span>
+            )}
+          </p>
+        </div>
+        <PullButton connection="litellm" disabled={!url} />
+      </div>
+      <StateTable label="LiteLLM proxy database: pull state">
+        <EndpointRow label="LiteLLM_SpendLogs" state={state} cursorIsInstant />
+      </StateTable>
+    </section>
+  );
+}
+
+function EndpointRow({ label, state, cursorIsInstant }: { label: string; state: PullStateRow | undefined; cursorIsInstant?: boolean }) {
   if (!state)
     return (
       <tr>
@@ -95,7 +109,7 @@ function EndpointRow({ label, state }: { label: string; state: PullStateRow | un
   return (
     <tr>
       <td>{label}</td>
-      <td>{lastDay(state.cursor) ?? '—'}</td>
+      <td>{(cursorIsInstant ? formatDateTime(state.cursor?.toISOString() ?? null) : lastDay(state.cursor)) ?? '—'}</td>
       <td>{formatDateTime(state.lastAttemptAt?.toISOString() ?? null)}</td>
       <td>
         {state.lastStatus ? (
@@ -107,5 +121,25 @@ function EndpointRow({ label, state }: { label: string; state: PullStateRow | un
       <td style={{ textAlign: 'right' }}>{formatInt(state.lastRowsInserted)}</td>
       <td className="small">{state.lastError ?? '—'}</td>
     </tr>
+  );
+}
+
+function StateTable({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <table aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Endpoint</th>
+          <th scope="col">Loaded through</th>
+          <th scope="col">Last attempt</th>
+          <th scope="col">Status</th>
+          <th scope="col" style={{ textAlign: 'right' }}>
+            Rows added
+          </th>
+          <th scope="col">Last error</th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }

@@ -7,6 +7,7 @@ import { focusSource } from './focus';
 import { langfuseSource } from './langfuse';
 import { litellmSource } from './litellm';
 import { openaiCostsSource, openaiUsageSource } from './openai';
+import { openrouterSource } from './openrouter';
 import { responseLogSource } from './response-log';
 import type { IngestSource } from './types';
 
@@ -18,6 +19,7 @@ const SOURCES: IngestSource[] = [
   claudeCodeSource,
   codexSource,
   litellmSource,
+  openrouterSource,
   langfuseSource,
   focusSource,
   bedrockSource,

@@ -14,7 +14,8 @@ export type SourceId =
   | 'litellm'
   | 'langfuse'
   | 'focus'
-  | 'aws_bedrock';
+  | 'aws_bedrock'
+  | 'openrouter';
 
 /** One request (periodSeconds = 0) or one aggregated bucket of requests. */
 export interface UsageEvent {

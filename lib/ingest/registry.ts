@@ -4,6 +4,7 @@ import { bedrockSource } from './bedrock';
 import { claudeCodeSource } from './claude-code';
 import { codexSource } from './codex';
 import { focusSource } from './focus';
+import { heliconeSource } from './helicone';
 import { langfuseSource } from './langfuse';
 import { litellmSource } from './litellm';
 import { openaiCostsSource, openaiUsageSource } from './openai';
@@ -20,6 +21,7 @@ const SOURCES: IngestSource[] = [
   codexSource,
   litellmSource,
   openrouterSource,
+  heliconeSource,
   langfuseSource,
   focusSource,
   bedrockSource,

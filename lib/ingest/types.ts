@@ -15,7 +15,8 @@ export type SourceId =
   | 'langfuse'
   | 'focus'
   | 'aws_bedrock'
-  | 'openrouter';
+  | 'openrouter'
+  | 'helicone';
 
 /** One request (periodSeconds = 0) or one aggregated bucket of requests. */
 export interface UsageEvent {

@@ -9,6 +9,7 @@ import { langfuseSource } from './langfuse';
 import { litellmSource } from './litellm';
 import { openaiCostsSource, openaiUsageSource } from './openai';
 import { openrouterSource } from './openrouter';
+import { otelGenAiSource } from './otel-genai';
 import { responseLogSource } from './response-log';
 import type { IngestSource } from './types';
 
@@ -25,6 +26,7 @@ const SOURCES: IngestSource[] = [
   langfuseSource,
   focusSource,
   bedrockSource,
+  otelGenAiSource,
   responseLogSource,
 ];
 

@@ -16,7 +16,8 @@ export type SourceId =
   | 'focus'
   | 'aws_bedrock'
   | 'openrouter'
-  | 'helicone';
+  | 'helicone'
+  | 'otel_genai';
 
 /** One request (periodSeconds = 0) or one aggregated bucket of requests. */
 export interface UsageEvent {

@@ -206,6 +206,29 @@ export const usageDaily = pgTable(
   ],
 );
 
+/**
+ * Outcome signals joined to usage by request id or trace id, whichever arrives first (db/queries/outcomes.ts).
+ * One row per key: a later outcome for the same key replaces the earlier (received_at and ingest_run_id say which).
+ */
+export const outcomes = pgTable(
+  'outcomes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** request_id (matches usage_events.request_id) | trace_id (every event of the trace). */
+    keyKind: text('key_kind').notNull(),
+    key: text('key').notNull(),
+    /** NULL = not stated (a score-only outcome). */
+    success: boolean('success'),
+    /** 0..1, as usage_events.score; NULL unknown. */
+    score: numeric('score', { precision: 6, scale: 5 }),
+    outcomeSource: text('outcome_source'),
+    /** When this version of the outcome arrived (a replacement updates it). */
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    ingestRunId: integer('ingest_run_id'),
+  },
+  (t) => [unique('outcomes_key_kind_key_key').on(t.keyKind, t.key)],
+);
+
 export type IngestRun = typeof ingestRuns.$inferSelect;
 export type NewIngestRun = typeof ingestRuns.$inferInsert;
 export type UsageEventRow = typeof usageEvents.$inferSelect;
@@ -214,3 +237,4 @@ export type CostLineRow = typeof costLines.$inferSelect;
 export type PriceOverride = typeof priceOverrides.$inferSelect;
 export type NewPriceOverride = typeof priceOverrides.$inferInsert;
 export type UsageDailyRow = typeof usageDaily.$inferSelect;
+export type OutcomeRow = typeof outcomes.$inferSelect;

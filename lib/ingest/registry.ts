@@ -10,6 +10,7 @@ import { litellmSource } from './litellm';
 import { openaiCostsSource, openaiUsageSource } from './openai';
 import { openrouterSource } from './openrouter';
 import { otelGenAiSource } from './otel-genai';
+import { outcomesSource } from './outcomes';
 import { responseLogSource } from './response-log';
 import type { IngestSource } from './types';
 
@@ -27,6 +28,7 @@ const SOURCES: IngestSource[] = [
   focusSource,
   bedrockSource,
   otelGenAiSource,
+  outcomesSource,
   responseLogSource,
 ];
 

@@ -8,6 +8,7 @@ import { getSummary } from '../db/queries/summary';
 import { getSource } from '../lib/ingest/registry';
 import type { SourceId } from '../lib/ingest/types';
 import { runIngest } from './ingest';
+import { parseExpiry } from './tokens';
 
 const program = new Command();
 program
@@ -185,6 +186,48 @@ prices
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
       await (await import('./prices')).printPriceOverrides(conn);
+    } finally {
+      await conn.close();
+    }
+  });
+
+const tokens = program.command('tokens').description('bearer tokens for pushing data (POST /api/ingest, POST /v1/traces)');
+tokens
+  .command('create')
+  .description('create a token (scope ingest); it is printed once, only its hash is stored')
+  .argument('<name>', 'a name to list and revoke it by')
+  .option('--expires <when>', 'YYYY-MM-DD (through that UTC day), an ISO time, or a duration such as 90d or 12h', (v: string) => {
+    const d = parseExpiry(v);
+    if (!d) throw new InvalidArgumentError('expected YYYY-MM-DD, an ISO-8601 time, or a duration like 90d / 12h');
+    return d;
+  })
+  .action(async (name: string, o: { expires?: Date }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./tokens')).createTokenCommand(conn, name, o.expires ?? null);
+    } finally {
+      await conn.close();
+    }
+  });
+tokens
+  .command('list')
+  .description('print the tokens as JSON (never the tokens themselves)')
+  .action(async () => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./tokens')).listTokensCommand(conn);
+    } finally {
+      await conn.close();
+    }
+  });
+tokens
+  .command('revoke')
+  .description('revoke the active token with this name')
+  .argument('<name>')
+  .action(async (name: string) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./tokens')).revokeTokenCommand(conn, name);
     } finally {
       await conn.close();
     }

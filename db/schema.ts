@@ -3,7 +3,8 @@
  * bigint. NULL means "unknown" everywhere (reasoning_tokens NULL = the source did not say).
  */
 
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const usd = (name: string) => numeric(name, { precision: 20, scale: 10 });
 /** Vendor-stated amounts keep every digit the source gave (FOCUS exports carry 11+ decimals). */
@@ -206,6 +207,57 @@ export const usageDaily = pgTable(
   ],
 );
 
+/**
+ * Outcome signals joined to usage by request id or trace id, whichever arrives first (db/queries/outcomes.ts).
+ * One row per key: a later outcome for the same key replaces the earlier (received_at and ingest_run_id say which).
+ */
+export const outcomes = pgTable(
+  'outcomes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** request_id (matches usage_events.request_id) | trace_id (every event of the trace). */
+    keyKind: text('key_kind').notNull(),
+    key: text('key').notNull(),
+    /** NULL = not stated (a score-only outcome). */
+    success: boolean('success'),
+    /** 0..1, as usage_events.score; NULL unknown. */
+    score: numeric('score', { precision: 6, scale: 5 }),
+    outcomeSource: text('outcome_source'),
+    /** When this version of the outcome arrived (a replacement updates it). */
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    ingestRunId: integer('ingest_run_id'),
+  },
+  (t) => [unique('outcomes_key_kind_key_key').on(t.keyKind, t.key)],
+);
+
+/**
+ * Bearer tokens for the push endpoints (POST /api/ingest, POST /v1/traces). A token is 32 random bytes shown once;
+ * only its SHA-256 is stored: with 256 bits of entropy there is nothing to brute-force, so a slow password hash
+ * would add latency to every push and no safety.
+ */
+export const ingestTokens = pgTable(
+  'ingest_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Unique among tokens not revoked (revoke and create again to rotate under the same name). */
+    name: text('name').notNull(),
+    /** SHA-256 of the whole token string (itm_…), hex. */
+    tokenHash: text('token_hash').notNull(),
+    /** What the token may do; 'ingest' is the only scope so far. */
+    scope: text('scope').notNull().default('ingest'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** NULL = never expires. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** NULL = active; set once, never cleared. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('ingest_tokens_token_hash_key').on(t.tokenHash),
+    uniqueIndex('ingest_tokens_name_active_key').on(t.name).where(sql`revoked_at IS NULL`),
+  ],
+);
+
 export type IngestRun = typeof ingestRuns.$inferSelect;
 export type NewIngestRun = typeof ingestRuns.$inferInsert;
 export type UsageEventRow = typeof usageEvents.$inferSelect;
@@ -214,6 +266,8 @@ export type CostLineRow = typeof costLines.$inferSelect;
 export type PriceOverride = typeof priceOverrides.$inferSelect;
 export type NewPriceOverride = typeof priceOverrides.$inferInsert;
 export type UsageDailyRow = typeof usageDaily.$inferSelect;
+export type OutcomeRow = typeof outcomes.$inferSelect;
+export type IngestTokenRow = typeof ingestTokens.$inferSelect;
 
 /**
  * One row per pulled vendor endpoint (`itemized pull`): the incremental cursor and the last attempt.

@@ -6,6 +6,12 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   /** Folder for the embedded database, its lock and generated demo files. */
   ITEMIZED_DATA_DIR: z.string().min(1).default('.itemized'),
+  /** Largest request body the push endpoints accept, in bytes (default 50 MiB); larger pushes get 413. */
+  ITEMIZED_MAX_PUSH_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   /** Real Postgres used by the integration tests (a fresh database is created per run). */
   TEST_DATABASE_URL: z.string().min(1).optional(),
 });

@@ -135,6 +135,9 @@ export const SAMPLE_EXPECTATIONS: SampleExpectation[] = [
     output: 159,
     reported: '0.0004095',
   }),
+  // OpenRouter spec examples: generation stats (native counts; total_cost billed) and one activity day (usage billed).
+  e('openrouter/generation.openapi-example.json', { input: 10, cached: 3, output: 25, reasoning: 5, billed: '0.0015' }),
+  e('openrouter/activity.openapi-example.json', { requests: 5, input: 50, output: 125, reasoning: 25, billed: '0.015' }),
   // FOCUS 1.0: 1,000 cost lines; BilledCost summed from the CSV text (11 decimals, kept exactly).
   e('focus/focus-1.0-sample-1000.finops.csv', { events: 0, requests: 0, costLines: 1000, billed: '20.52022672899' }),
 ];

@@ -24,7 +24,7 @@ test.skipIf(stubbed)('every generated file parses through parseInput with zero i
       if (item.kind === 'issue') issues.push(`${item.issue.field ?? ''} ${item.issue.message}`);
       else if (item.kind === 'cost') totals.costs++;
       else if (item.kind === 'duplicate') totals.duplicates++;
-      else {
+      else if (item.kind === 'event') {
         events++;
         expect(item.event.timeInferred, f.path).toBe(false);
         const wf = item.event.workflow;

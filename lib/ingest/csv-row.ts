@@ -1,5 +1,5 @@
 /** Encodes staged rows as CSV for COPY ... WITH (FORMAT csv): unquoted empty = NULL, "" = empty string. */
-import type { CostLine, UsageEvent } from './types';
+import type { CostLine, OutcomeRecord, UsageEvent } from './types';
 
 const NEEDS_QUOTES = /[",\n\r]/;
 
@@ -90,4 +90,9 @@ export function costCsvLine(l: CostLine, source: string, runId: number): string 
   ]
     .map(cell)
     .join(',')}\n`;
+}
+
+/** Column order must match OUTCOME_COLUMNS in db/queries/outcomes.ts; seq is the row's place in the file. */
+export function outcomeCsvLine(o: OutcomeRecord, seq: number): string {
+  return `${[seq, o.keyKind, o.key, o.success, o.score, o.outcomeSource].map(cell).join(',')}\n`;
 }

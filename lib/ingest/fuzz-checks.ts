@@ -9,7 +9,7 @@ import type { FramedRecord, ParseContext, ParsedItem } from './types';
 /** Generous for a loaded 2-core CI machine (typical runs take milliseconds); a real hang never finishes. */
 export const RUN_MS = 10_000;
 export const MONEY = /^-?\d+(\.\d+)?$/;
-export const KINDS = new Set(['event', 'cost', 'issue', 'duplicate']);
+export const KINDS = new Set(['event', 'cost', 'outcome', 'issue', 'duplicate']);
 export const TOKEN_FIELDS = ['inputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'outputTokens', 'reasoningTokens'] as const;
 
 export interface Case {
@@ -93,6 +93,12 @@ export function checkItems(items: ParsedItem[], c: Case): void {
       expect(typeof e.timeInferred).toBe('boolean');
       for (const f of ['model', 'modelRaw', 'modelCreator', 'requestId', 'project', 'apiKey', 'user', 'team', 'traceId'] as const)
         expect(e[f] === null || typeof e[f] === 'string', `${f}`).toBe(true);
+    } else if (it.kind === 'outcome') {
+      const o = it.outcome;
+      expect(o.keyKind === 'request_id' || o.keyKind === 'trace_id', `keyKind ${o.keyKind}`).toBe(true);
+      expect(typeof o.key === 'string' && o.key.length > 0, 'outcome key').toBe(true);
+      expect(o.success !== null || o.score !== null, 'outcome without success or score').toBe(true);
+      expect(o.score === null || (MONEY.test(o.score) && Number(o.score) >= 0 && Number(o.score) <= 1), `score ${o.score}`).toBe(true);
     } else {
       const l = it.cost;
       expect(typeof l.dedupeKey === 'string' && l.dedupeKey.length > 0).toBe(true);

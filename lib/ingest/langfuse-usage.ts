@@ -134,7 +134,7 @@ export function mapUsageDetails(details: Obj, field: string | ((key: string) => 
 }
 
 /** Names of scores that measure whether the task went right (higher is better); toxicity/hallucination are not. */
-const OUTCOME_NAME = /(correct|accura|pass|success|resolved|solved|task[_ -]?complet)/i;
+export const OUTCOME_NAME = /(correct|accura|pass|success|resolved|solved|task[_ -]?complet)/i;
 
 export interface Outcome {
   success: boolean;

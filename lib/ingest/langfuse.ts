@@ -23,6 +23,7 @@
  *   success = value >= 0.5). A trace-level score applies to every generation of the trace. All scores go to tags.
  */
 import { timestamp as asTimestamp, IssueSink, isObj, money, nonNegativeNumber, type Obj, str } from './fields';
+import { genAiVendor } from './genai-providers';
 import { mapUsageDetails, outcomeOf, scoreTag } from './langfuse-usage';
 import { wholeMs } from './litellm';
 import { modelCreator, normaliseModel } from './models';
@@ -43,31 +44,6 @@ const OBSERVATION_TYPES = new Set([
 ]);
 const USAGE_TYPES = new Set(['GENERATION', 'EMBEDDING']);
 
-/**
- * OTel gen_ai provider names (and pydantic-ai's legacy `google-gla`, the Gemini API) -> our vendor ids. Google ADK's
- * `gcp.vertex.agent` names the framework, not who bills (ADK also runs on the Gemini API), so it is not mapped.
- */
-const PROVIDERS: Record<string, string> = {
-  openai: 'openai',
-  anthropic: 'anthropic',
-  'aws.bedrock': 'aws_bedrock',
-  'az.ai.openai': 'azure_openai',
-  'azure.ai.openai': 'azure_openai',
-  'azure.ai.inference': 'azure_ai',
-  'gcp.vertex_ai': 'google_vertex',
-  'gcp.gemini': 'google',
-  'gcp.gen_ai': 'google',
-  'google-gla': 'google',
-  x_ai: 'xai',
-  xai: 'xai',
-  deepseek: 'deepseek',
-  mistral_ai: 'mistral',
-  mistralai: 'mistral',
-  cohere: 'cohere',
-  groq: 'groq',
-  perplexity: 'perplexity',
-  'ibm.watsonx.ai': 'ibm_watsonx',
-};
 const PROVIDER_ATTRIBUTES = ['gen_ai.provider.name', 'gen_ai.system', 'llm.provider', 'llm.system'];
 
 function isObservation(v: unknown): v is Obj {
@@ -113,7 +89,8 @@ function vendorOf(metadata: unknown, model: string | null): { vendor: string; in
   const attrs = isObj(metadata) && isObj(metadata.attributes) ? metadata.attributes : {};
   for (const k of PROVIDER_ATTRIBUTES) {
     const p = str(attrs[k])?.toLowerCase();
-    if (p && PROVIDERS[p]) return { vendor: PROVIDERS[p], inferred: false };
+    const vendor = genAiVendor(p);
+    if (vendor) return { vendor, inferred: false };
   }
   return { vendor: modelCreator(model) ?? 'unknown', inferred: true };
 }

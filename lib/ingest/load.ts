@@ -18,8 +18,9 @@ import {
   mergeStagedEvents,
   truncateStaging,
 } from '../../db/queries/ingest';
+import { outcomeStep } from '../../db/queries/outcomes';
 import { listCost, type PriceOverrideRule } from '../pricing';
-import { costCsvLine, eventCsvLine } from './csv-row';
+import { costCsvLine, eventCsvLine, outcomeCsvLine } from './csv-row';
 import { parseInput } from './pipeline';
 import { IngestFileError, type IngestIssue, type SourceId } from './types';
 
@@ -48,6 +49,8 @@ export interface IngestResult {
   issues: IngestIssue[];
   durationMs: number;
   timeInferred: boolean;
+  /** Why a failed run failed: invalid records, a whole-file problem (format, framing, unreadable), or an internal error. */
+  failure?: 'records' | 'file' | 'internal';
 }
 
 /** Rows per COPY + merge batch: bounds memory (two batches of CSV text in flight); 25k beat 10k by ~12% in the ingest bench. */
@@ -105,17 +108,21 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
     framing = parsed.framing;
     await conn.transaction(async (tx) => {
       await createStaging(tx);
+      // Outcomes join usage whenever either arrives (db/queries/outcomes.ts).
+      const outcomesJoin = outcomeStep(tx, runId);
       let events: string[] = [];
       let costs: string[] = [];
+      let outcomes: string[] = [];
       let batchBytes = 0;
       let batchRows = FIRST_BATCH_ROWS;
       // Double buffering: the database copies batch k while we parse batch k+1 (two cores at work).
       let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
         await inFlight;
-        const [e, c] = [events, costs];
+        const [e, c, o] = [events, costs, outcomes];
         events = [];
         costs = [];
+        outcomes = [];
         batchBytes = 0;
         batchRows = BATCH_ROWS;
         // Once a record is rejected (and not skipping), the file will roll back: stop writing, keep reporting.
@@ -123,9 +130,11 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
         inFlight = (async () => {
           if (e.length) await copyLines(tx, 'staging_events', [...EVENT_COLUMNS], e);
           if (c.length) await copyLines(tx, 'staging_costs', [...COST_COLUMNS], c);
+          if (e.length) await outcomesJoin.applyStoredOutcomes();
           // Merging per batch lets the database insert while we parse on; still one transaction.
           if (e.length) inserted += await mergeStagedEvents(tx);
           if (c.length) inserted += await mergeStagedCosts(tx);
+          if (o.length) inserted += await outcomesJoin.storeOutcomes(o);
           await truncateStaging(tx);
         })();
         inFlight.catch(() => {}); // surfaced by the next await
@@ -151,13 +160,18 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
           events.push(csv);
           batchBytes += csv.length;
           valid++;
+        } else if (item.kind === 'outcome') {
+          const csv = outcomeCsvLine(item.outcome, valid);
+          outcomes.push(csv);
+          batchBytes += csv.length;
+          valid++;
         } else {
           const csv = costCsvLine(item.cost, parsed.source.id, runId);
           costs.push(csv);
           batchBytes += csv.length;
           valid++;
         }
-        if (events.length + costs.length >= batchRows || batchBytes >= BATCH_BYTES) await flush();
+        if (events.length + costs.length + outcomes.length >= batchRows || batchBytes >= BATCH_BYTES) await flush();
       }
       if (issues.length && !opts.skipInvalid) {
         await inFlight.catch(() => {});
@@ -170,7 +184,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
   } catch (e) {
     if (e instanceof IngestFileError) issues.push(e.issue);
     else if (!(e instanceof RejectFile)) issues.push({ file: opts.file, message: truncate(e instanceof Error ? e.message : String(e)) });
-    outcome = result('failed');
+    outcome = { ...result('failed'), failure: e instanceof IngestFileError ? 'file' : e instanceof RejectFile ? 'records' : 'internal' };
   }
   await finishIngestRun(conn, runId, {
     sha256: outcome.status === 'failed' ? null : hash.digest('hex'),

@@ -4,9 +4,13 @@ import { bedrockSource } from './bedrock';
 import { claudeCodeSource } from './claude-code';
 import { codexSource } from './codex';
 import { focusSource } from './focus';
+import { heliconeSource } from './helicone';
 import { langfuseSource } from './langfuse';
 import { litellmSource } from './litellm';
 import { openaiCostsSource, openaiUsageSource } from './openai';
+import { openrouterSource } from './openrouter';
+import { otelGenAiSource } from './otel-genai';
+import { outcomesSource } from './outcomes';
 import { responseLogSource } from './response-log';
 import type { IngestSource } from './types';
 
@@ -18,9 +22,13 @@ const SOURCES: IngestSource[] = [
   claudeCodeSource,
   codexSource,
   litellmSource,
+  openrouterSource,
+  heliconeSource,
   langfuseSource,
   focusSource,
   bedrockSource,
+  otelGenAiSource,
+  outcomesSource,
   responseLogSource,
 ];
 

@@ -14,7 +14,11 @@ export type SourceId =
   | 'litellm'
   | 'langfuse'
   | 'focus'
-  | 'aws_bedrock';
+  | 'aws_bedrock'
+  | 'openrouter'
+  | 'helicone'
+  | 'otel_genai'
+  | 'outcomes';
 
 /** One request (periodSeconds = 0) or one aggregated bucket of requests. */
 export interface UsageEvent {
@@ -89,6 +93,20 @@ export interface CostLine {
   tags: Record<string, unknown> | null;
 }
 
+/**
+ * An outcome signal for the usage it describes, joined by request id or by trace id (every event of the trace).
+ * Stored apart from usage (table outcomes) so it applies whenever either arrives; a later one for the same key
+ * replaces the earlier.
+ */
+export interface OutcomeRecord {
+  keyKind: 'request_id' | 'trace_id';
+  key: string;
+  success: boolean | null;
+  /** 0..1 as a decimal string; null unknown. */
+  score: string | null;
+  outcomeSource: string | null;
+}
+
 /** Where a problem was found: file plus line (JSONL, CSV) or record (JSON array element / page), plus field. */
 export interface IngestIssue {
   file: string;
@@ -102,6 +120,7 @@ export type ParsedItem =
   /** line (JSONL/CSV) or record (JSON element/document) locate the source record for error messages. */
   | { kind: 'event'; event: UsageEvent; line?: number; record?: number }
   | { kind: 'cost'; cost: CostLine; line?: number; record?: number }
+  | { kind: 'outcome'; outcome: OutcomeRecord; line?: number; record?: number }
   | { kind: 'issue'; issue: IngestIssue }
   /** A record the source itself repeats (e.g. Claude Code's one line per content block). */
   | { kind: 'duplicate'; line?: number; record?: number };

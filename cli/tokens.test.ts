@@ -1,0 +1,80 @@
+/** `itemized tokens create | list | revoke` on both databases, and --expires parsing. */
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { Connection } from '../db/client';
+import { authenticateToken, TokenNameTakenError } from '../db/queries/tokens';
+import { testDatabases } from '../db/testing';
+import { hashToken, looksLikeToken } from '../lib/tokens';
+import { createTokenCommand, listTokensCommand, parseExpiry, revokeTokenCommand } from './tokens';
+
+test.each([
+  ['2026-12-31', '2027-01-01T00:00:00.000Z'], // through the end of that UTC day
+  ['2026-06-01T12:00:00Z', '2026-06-01T12:00:00.000Z'],
+  ['30d', '2026-01-31T00:00:00.000Z'],
+  ['12h', '2026-01-01T12:00:00.000Z'],
+])('parseExpiry(%s)', (v, want) => {
+  expect(parseExpiry(v, new Date('2026-01-01T00:00:00Z'))?.toISOString()).toBe(want);
+});
+
+test.each(['2026-02-30', 'tomorrow', '5w'])('parseExpiry(%s) is refused', (v) => {
+  expect(parseExpiry(v)).toBeNull();
+});
+
+describe.each(testDatabases())('tokens on $name', (tdb) => {
+  let conn: Connection;
+  let out: string[];
+  beforeAll(async () => {
+    conn = await tdb.open();
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await tdb.dispose();
+  });
+  afterEach(() => vi.restoreAllMocks());
+  const capture = () => {
+    out = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+      out.push(String(s));
+      return true;
+    });
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  };
+
+  test('create prints the token once; only its SHA-256 is stored; list never shows it', async () => {
+    capture();
+    const token = await createTokenCommand(conn, 'gateway', new Date(Date.now() + 86_400_000));
+    expect(looksLikeToken(token)).toBe(true);
+    expect(out.join('')).toBe(`${token}\n`);
+    const rows = await conn.query<{ token_hash: string; scope: string }>(
+      "SELECT token_hash, scope FROM ingest_tokens WHERE name = 'gateway'",
+    );
+    expect(rows).toEqual([{ token_hash: hashToken(token), scope: 'ingest' }]);
+    expect(JSON.stringify(await conn.query('SELECT * FROM ingest_tokens'))).not.toContain(token);
+    capture();
+    await listTokensCommand(conn);
+    const listed = JSON.parse(out.join(''));
+    expect(listed).toEqual([
+      expect.objectContaining({ name: 'gateway', scope: 'ingest', status: 'active', revoked_at: null, last_used_at: null }),
+    ]);
+    expect(out.join('')).not.toContain(token);
+    expect((await authenticateToken(conn, hashToken(token))).ok).toBe(true);
+  });
+
+  test('an active name cannot be reused; revoke, then the name is free and the old token refused', async () => {
+    capture();
+    await expect(createTokenCommand(conn, 'gateway', null)).rejects.toBeInstanceOf(TokenNameTakenError);
+    const [old] = await conn.query<{ token_hash: string }>("SELECT token_hash FROM ingest_tokens WHERE name = 'gateway'");
+    await revokeTokenCommand(conn, 'gateway');
+    expect(await authenticateToken(conn, old.token_hash)).toEqual({ ok: false, reason: 'revoked' });
+    const fresh = await createTokenCommand(conn, 'gateway', null);
+    expect((await authenticateToken(conn, hashToken(fresh))).ok).toBe(true);
+    await expect(revokeTokenCommand(conn, 'nobody')).rejects.toThrow(/no active token named "nobody"/);
+    capture();
+    await listTokensCommand(conn);
+    expect(JSON.parse(out.join('')).map((t: { status: string }) => t.status)).toEqual(['revoked', 'active']);
+  });
+
+  test('an expiry in the past is refused', async () => {
+    capture();
+    await expect(createTokenCommand(conn, 'late', new Date(Date.now() - 1000))).rejects.toThrow(/in the past/);
+  });
+});

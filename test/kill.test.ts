@@ -4,7 +4,7 @@
  * loads every row exactly once. On the Postgres server with 1,000,000 rows; on PGlite with 300,000.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -88,9 +88,14 @@ describe('SIGKILL during ingest', () => {
     const file = path.join(work, 'lite.jsonl');
     await generateLines(rows, file);
     const dataDir = path.join(work, 'lite-data');
-    const started = Date.now();
-    // The folder is locked by the child, so wait by time: startup plus a few seconds of loading.
-    await killMidway(file, { ITEMIZED_DATA_DIR: dataDir }, async () => Date.now() - started > 6000);
+    // The folder is locked by the child, so the database cannot be watched: wait for its lock owner file
+    // (written once the child opened the database), then 8 s more for migrations, the run row and loading
+    // (a 300k-row load takes 30 s or more, so this is midway even on a loaded machine).
+    let lockedAt = 0;
+    await killMidway(file, { ITEMIZED_DATA_DIR: dataDir }, async () => {
+      if (!lockedAt && existsSync(path.join(dataDir, 'owner.json'))) lockedAt = Date.now();
+      return lockedAt > 0 && Date.now() - lockedAt > 8000;
+    });
     const state = await afterRestart(() => openConnection({ dataDir }));
     expect(state.events).toBe(0);
     expect(state.runs.map((r) => r.status)).toEqual(['failed']);

@@ -11,6 +11,8 @@
  * counts as numbers. billedCostUsd is the vendor-stated per-request cost only (xAI, OpenRouter, ...);
  * invoice lines (cost_lines) carry no team/workflow/user and belong to the statement, not here.
  */
+
+import type { ExplorerMetrics, ExplorerResult, ExplorerRow, ExplorerSource, ExplorerSubtotal } from '../../lib/explorer-types';
 import {
   EXPLORER_METRICS,
   type ExplorerDimension,
@@ -24,8 +26,6 @@ import {
 } from '../../lib/explorer-view';
 import type { Connection } from '../client';
 import { containsPattern, eventDayRange, inList, moneyText, Params, toCount, toCountOrNull, toText } from './sql-params';
-
-export type ExplorerSource = 'usage_daily' | 'usage_events';
 
 export interface ExplorerQuery {
   /** UTC days, inclusive (YYYY-MM-DD). */
@@ -45,52 +45,7 @@ export interface ExplorerQuery {
   forceSource?: ExplorerSource;
 }
 
-export interface ExplorerMetrics {
-  events: number;
-  /** Sum of known request counts (bucket sources may not give one). */
-  requests: number;
-  inputTokens: number;
-  cachedInputTokens: number;
-  cacheWriteTokens: number;
-  outputTokens: number;
-  /** Sum of known reasoning tokens; null when no event in the group reported reasoning. */
-  reasoningTokens: number | null;
-  /** USD at list price (ours); excludes unpriced events. */
-  listCostUsd: string | null;
-  /** USD as stated by the vendor per request; null where no event carries one. */
-  billedCostUsd: string | null;
-  /** Events with no list price (model unknown to the catalog). */
-  unpricedEvents: number;
-  /** USD at list price of events with no outcome signal. */
-  unverifiedListCostUsd: string | null;
-}
-
-export interface ExplorerRow extends ExplorerMetrics {
-  /** The group's value per grouped dimension; null = not set. */
-  keys: Partial<Record<ExplorerDimension, string | null>>;
-  /** First day of the time bucket (YYYY-MM-DD); null without a grain. */
-  period: string | null;
-}
-
-export interface ExplorerSubtotal extends ExplorerMetrics {
-  /** The first group level (a dimension, or 'period' when only time is grouped). */
-  level: ExplorerDimension | 'period';
-  key: string | null;
-}
-
-export interface ExplorerResult {
-  source: ExplorerSource;
-  rows: ExplorerRow[];
-  /** Groups matching the filters (all pages). */
-  totalRows: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  /** Over every row that matches the filters and search (not only this page). */
-  total: ExplorerMetrics;
-  /** Per value of the first level present on this page (empty when there is a single level). */
-  subtotals: ExplorerSubtotal[];
-}
+export type { ExplorerMetrics, ExplorerResult, ExplorerRow, ExplorerSource, ExplorerSubtotal };
 
 /** The table column of each dimension (the same name in usage_daily and usage_events). */
 export const DIMENSION_COLUMN: Record<ExplorerDimension, string> = {

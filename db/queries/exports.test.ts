@@ -10,12 +10,13 @@ import { parse } from 'csv-parse/sync';
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_EXPLORER_VIEW, type ExplorerDimension } from '../../lib/explorer-view';
 import { FOCUS_COLUMNS } from '../../lib/export/focus';
 import { formatUsdCents } from '../../lib/export/pdf';
 import { looksLikeFormula } from '../../lib/export/sanitize';
 import type { Connection } from '../client';
 import { testDatabases } from '../testing';
-import { buildExport } from './exports';
+import { buildExplorerExport, buildExport } from './exports';
 import { databaseTotals, HOSTILE, seedFinanceFixture } from './finance-fixture';
 import { getMonthlyStatement, type Statement } from './statement';
 import { getLastStatementExport } from './statement-exports';
@@ -202,6 +203,22 @@ describe.each(testDatabases())('exports on $name', (tdb) => {
     const wfs = (wb2.getWorksheet('By workflow')!.getColumn(1).values as ExcelJS.CellValue[]).map(String);
     // XML reads a raw CR back as LF (XML 1.0 end-of-line handling); the neutralising apostrophe stays in front.
     for (const name of HOSTILE_NAMES.slice(2)) expect(wfs).toContain(`'${name.replace('\r', '\n')}`);
+
+    // The explorer download goes through the same writers: team x workflow x model, every name hostile somewhere.
+    const view = { ...DEFAULT_EXPLORER_VIEW, groupBy: ['team', 'workflow', 'model'] as ExplorerDimension[] };
+    for (const format of ['csv', 'xlsx'] as const) {
+      const x = await buildExplorerExport(conn, view, MARCH, { format, now: NOW });
+      const cells: string[] = [];
+      if (format === 'csv') cells.push(...(parse(x.bytes) as string[][]).flat());
+      else {
+        const w = new ExcelJS.Workbook();
+        await w.xlsx.load(x.bytes as unknown as ArrayBuffer);
+        w.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => (typeof c.value === 'string' ? cells.push(c.value) : undefined))));
+      }
+      expect(cells).toContain(`'${HOSTILE.model}`);
+      expect(cells).toContain(`'${HOSTILE.team}`);
+      for (const c of cells) if (looksLikeFormula(c)) expect(c).toMatch(/^-\d+(\.\d+)?$/);
+    }
   });
 
   test('PDF statement rendered to PNG pages: page count, period, filters and totals printed', async () => {

@@ -3,9 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import Decimal from 'decimal.js';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type Connection, getConnection } from '@/db/client';
+import { queryExplorerView } from '@/db/queries/explorer';
 import { seedFinanceFixture } from '@/db/queries/finance-fixture';
+import { parseExplorerView } from '@/lib/explorer-view';
 import { GET } from './route';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'itemized-export-route-'));
@@ -49,4 +52,23 @@ test('bad parameters are 400 with a reason', async () => {
   const r = await get('xlsx', 'user=u1');
   expect(r.status).toBe(400);
   expect((await r.json()).error).toContain('vendor, team and workflow only');
+});
+
+test('view=explorer: the whole grouped view (every page of 500 groups), with its total', async () => {
+  const q = 'from=2026-03-01&to=2026-03-31&group=user,vendor&grain=day&size=25&cols=events,listCostUsd';
+  const res = await get('csv', `view=explorer&${q}`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-disposition')).toBe('attachment; filename="itemized-explorer-2026-03-01_2026-03-31.csv"');
+  const records: string[][] = parse(Buffer.from(await res.arrayBuffer()));
+  const header = records.findIndex((r) => r[0] === 'User');
+  expect(records[header]).toEqual(['User', 'Vendor', 'Day starting', 'Events', 'List cost (USD)']);
+  const body = records.slice(header + 1).filter((r) => r[0] !== '');
+  const total = body.pop()!;
+  const r = await queryExplorerView(conn, parseExplorerView(new URLSearchParams(q)), { from: '2026-03-01', to: '2026-03-31' });
+  expect(r.totalRows).toBeGreaterThan(500);
+  expect(body).toHaveLength(r.totalRows);
+  expect(total[0]).toBe('Total');
+  expect(total[4]).toBe(r.total.listCostUsd);
+  expect(body.reduce((a, x) => a.plus(x[4] || 0), new Decimal(0)).equals(r.total.listCostUsd!)).toBe(true);
+  expect((await get('focus', 'view=explorer')).status).toBe(400);
 });

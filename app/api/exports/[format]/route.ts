@@ -3,12 +3,15 @@
  * dashboard's query parameters: month=YYYY-MM or from/to (UTC days), vendor / team / workflow
  * (repeatable; an empty value = not set), bom=1 for CSVs opened in Excel, record=0 to leave the
  * month-close history alone. A calendar month's download is recorded like `itemized export`.
+ * view=explorer: the explorer view in the same URL parameters as the explorer page (group, grain,
+ * filters on any dimension, q, sort, cols; period from/to, default the dashboard's) as csv, xlsx or pdf.
  * A route handler rather than a server action: a download is a plain GET a link or a script can follow.
  */
 import { getConnection } from '@/db/client';
-import { buildExport, EXPORT_FORMATS, resolveExportPeriod } from '@/db/queries/exports';
+import { buildExplorerExport, buildExport, EXPORT_FORMATS, resolveExportPeriod } from '@/db/queries/exports';
+import { getDataExtent } from '@/db/queries/overview';
 import type { ExportFormat } from '@/db/queries/statement-exports';
-import { parseExplorerView } from '@/lib/explorer-view';
+import { parseExplorerView, resolveExplorerPeriod } from '@/lib/explorer-view';
 import { systemPdfFonts } from '@/lib/export/system-fonts';
 import { isValidMonth } from '@/lib/months';
 
@@ -26,6 +29,18 @@ export async function GET(request: Request, ctx: { params: Promise<{ format: str
   const month = sp.get('month') ?? undefined;
   if (month !== undefined && !isValidMonth(month)) return bad('month must be YYYY-MM.');
   const view = parseExplorerView(sp);
+  if (sp.get('view') === 'explorer') {
+    if (format === 'focus') return bad('The explorer downloads as csv, xlsx or pdf; FOCUS is the statement period export.');
+    const conn = await getConnection();
+    const extent = await getDataExtent(conn.db);
+    const period = resolveExplorerPeriod(view, extent.lastDay, new Date().toISOString().slice(0, 10));
+    const file = await buildExplorerExport(conn, view, period, {
+      format: format as 'csv' | 'xlsx' | 'pdf',
+      bom: sp.get('bom') === '1',
+      pdfFonts: format === 'pdf' ? systemPdfFonts() : undefined,
+    });
+    return download(file);
+  }
   const other = Object.keys(view.filters).filter((k) => !(STATEMENT_FILTERS as readonly string[]).includes(k));
   if (other.length) return bad(`Exports filter by vendor, team and workflow only (got ${other.join(', ')}).`);
   if (month && (view.from || view.to)) return bad('Give either month or from/to, not both.');
@@ -44,6 +59,10 @@ export async function GET(request: Request, ctx: { params: Promise<{ format: str
     record: sp.get('record') !== '0',
     pdfFonts: format === 'pdf' ? systemPdfFonts() : undefined,
   });
+  return download(file);
+}
+
+function download(file: { bytes: Buffer; fileName: string; contentType: string }): Response {
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       'content-type': file.contentType,

@@ -6,7 +6,9 @@ const nextConfig: NextConfig = {
   // build when it was bundled. Re-checked on next 16.4.6 + PGlite 0.5: a clean bundled build worked
   // here too, but external is the documented, supported setup, so it stays. postgres.js needs no
   // entry (verified: the Postgres driver works bundled).
-  serverExternalPackages: ['@electric-sql/pglite'],
+  // pdfkit reads its font metrics (data/*.afm) from its own folder at run time, and exceljs pulls in
+  // Node-only zip code: both stay external so the export route loads them from node_modules.
+  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit', 'exceljs'],
   poweredByHeader: false,
 };
 

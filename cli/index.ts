@@ -38,6 +38,16 @@ function parseSource(v: string): SourceId {
   }
 }
 
+function parseMonth(v: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError('expected a month as YYYY-MM');
+  return v;
+}
+function parseFormat(v: string): 'csv' | 'xlsx' | 'pdf' | 'focus' {
+  if (v !== 'csv' && v !== 'xlsx' && v !== 'pdf' && v !== 'focus') throw new InvalidArgumentError('expected csv, xlsx, pdf or focus');
+  return v;
+}
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
 /** On the embedded database a second process waits this long for the owner before giving up. */
 const LOCK_WAIT_MS = 120_000;
 
@@ -103,6 +113,28 @@ program
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
       process.exitCode = await (await import('./pull')).runPull(conn, names, o);
+    } finally {
+      await conn.close();
+    }
+  });
+
+program
+  .command('export')
+  .description('write the spend statement (csv, xlsx, pdf) or a FOCUS 1.2 CSV of AI spend for a period')
+  .requiredOption('--format <format>', 'csv | xlsx | pdf | focus', parseFormat)
+  .requiredOption('--out <file>', 'file to write')
+  .option('--month <YYYY-MM>', 'one calendar month (default: the month of the latest data)', parseMonth)
+  .option('--from <day>', 'first UTC day, inclusive (YYYY-MM-DD)', parseDay)
+  .option('--to <day>', 'last UTC day, inclusive (YYYY-MM-DD)', parseDay)
+  .option('--vendor <id>', 'only this vendor (repeatable)', collect)
+  .option('--team <name>', "only this team (repeatable; '' = no team)", collect)
+  .option('--workflow <name>', "only this workflow (repeatable; '' = no workflow)", collect)
+  .option('--bom', 'csv/focus: start with a UTF-8 byte-order mark (for Excel)')
+  .option('--no-record', 'do not record the export for the month-close view')
+  .action(async (o) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./export')).runExport(conn, o);
     } finally {
       await conn.close();
     }

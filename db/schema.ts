@@ -258,6 +258,30 @@ export const ingestTokens = pgTable(
   ],
 );
 
+/**
+ * One row per exported monthly statement (CLI or download), so the month-close view can show what
+ * changed since the last export of the same month and filters. snapshot holds the line totals as
+ * exact decimal strings (see db/queries/statement-exports.ts for its shape).
+ */
+export const statementExports = pgTable(
+  'statement_exports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** First day of the statement month (UTC). */
+    month: date('month').notNull(),
+    /** The statement filters as given ({ vendor?, team?, workflow? } in-lists; null = not set). */
+    filters: jsonb('filters').notNull(),
+    /** Canonical text of filters (sorted keys and values), the lookup key for "same filters". */
+    filtersKey: text('filters_key').notNull(),
+    /** csv | xlsx | pdf | focus */
+    format: text('format').notNull(),
+    exportedAt: timestamp('exported_at', { withTimezone: true }).notNull().defaultNow(),
+    /** { version: 1, lines: [{ id, section, kind, key, label, listCostUsd, billedCostUsd }], totals: {...} } */
+    snapshot: jsonb('snapshot').notNull(),
+  },
+  (t) => [index('statement_exports_month_filters_key_idx').on(t.month, t.filtersKey, t.exportedAt)],
+);
+
 export type IngestRun = typeof ingestRuns.$inferSelect;
 export type NewIngestRun = typeof ingestRuns.$inferInsert;
 export type UsageEventRow = typeof usageEvents.$inferSelect;
@@ -289,3 +313,4 @@ export const pullState = pgTable('pull_state', {
   lastRowsInserted: integer('last_rows_inserted'),
   lastIngestRunId: integer('last_ingest_run_id'),
 });
+export type StatementExportRow = typeof statementExports.$inferSelect;

@@ -51,3 +51,19 @@ export function shareOf(part: Usd | number | null, whole: Usd | number | null): 
 export function toChartNumber(value: Usd | null | undefined): number {
   return value === null || value === undefined ? 0 : new Decimal(value).toNumber();
 }
+
+/**
+ * decimal.js rounds every result to 20 significant digits by default; sums of vendor amounts that
+ * keep every source digit (11+ decimals) can need more. Finance totals and exports use this clone.
+ */
+export const ExactDecimal = Decimal.clone({ precision: 100 });
+
+/** Exact sum of decimal strings with the high-precision clone; null when every input is null. */
+export function sumExact(values: readonly (Usd | null | undefined)[]): Usd | null {
+  let total: Decimal | null = null;
+  for (const v of values) {
+    if (v === null || v === undefined) continue;
+    total = (total ?? new ExactDecimal(0)).plus(v);
+  }
+  return total === null ? null : total.toFixed();
+}

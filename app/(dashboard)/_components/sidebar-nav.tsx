@@ -9,6 +9,11 @@ const ITEMS = [
   { href: '/reasoning', label: 'Reasoning', keepsFilters: true },
   { href: '/accuracy', label: 'Accuracy', keepsFilters: true },
   { href: '/loops', label: 'Loops', keepsFilters: true },
+  // The explorer reads the same keys (from, to, vendor, team, workflow) as its own filters.
+  { href: '/explorer', label: 'Explorer', keepsFilters: true },
+  // Statement and budgets are per calendar month (?month=), with their own filters.
+  { href: '/statement', label: 'Statement', keepsFilters: false },
+  { href: '/budgets', label: 'Budgets', keepsFilters: false },
   { href: '/imports', label: 'Imports', keepsFilters: false },
 ] as const;
 

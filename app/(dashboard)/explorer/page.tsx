@@ -9,6 +9,7 @@ import { formatDay, formatMonth } from '@/lib/format';
 import { monthPeriod } from '@/lib/months';
 import { loadDataExtent, openPageConnection, todayUtc } from '../_components/connection';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
+import { PopoverCloser } from '../_components/finance/popover-closer';
 import { EmptyState } from '../_components/overview/empty-state';
 import { CardSkeleton } from '../_components/skeletons';
 import { ExplorerResults } from './_components/explorer-results';
@@ -58,6 +59,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
           })}
         </nav>
       </div>
+      <PopoverCloser />
       <ExplorerToolbar view={view} />
       <Suspense key={`filters|${period.from}|${period.to}|${key}`} fallback={<CardSkeleton label="filters" height={40} />}>
         <FilterPanel conn={c.conn} view={view} period={period} />

@@ -58,7 +58,9 @@ export async function AnomalySection({ conn, ctx }: { conn: Connection; ctx: Mon
                   <tr key={`${f.day}:${f.workflow ?? ''}`}>
                     <td className="num">{formatDay(f.day)}</td>
                     <th scope="row">{name}</th>
-                    <td className="right">{formatUsd(f.spendUsd)}</td>
+                    <td className="right" data-metric="spend" data-exact={f.spendUsd}>
+                      {formatUsd(f.spendUsd)}
+                    </td>
                     <td className="right">{formatUsd(f.baselineMedianUsd)}</td>
                     <td className="right">+{formatUsd(f.excessUsd)}</td>
                     <td className="right">{f.robustZ === null ? 'flat baseline' : f.robustZ.toFixed(1)}</td>

@@ -65,6 +65,7 @@ export async function ForecastSection({ conn, ctx, chart }: { conn: Connection; 
           badge={<MoneyKind kind="list" />}
           value={formatUsd(f.monthToDateUsd)}
           testId="forecast-mtd"
+          exact={f.monthToDateUsd}
         >
           Whole organisation · {f.daysElapsed} of {f.daysInMonth} days
         </FinanceKpi>
@@ -74,6 +75,7 @@ export async function ForecastSection({ conn, ctx, chart }: { conn: Connection; 
           badge={<MoneyKind kind="list" />}
           value={formatUsd(f.forecastUsd)}
           testId="forecast-total"
+          exact={f.forecastUsd}
         >
           {f.daysRemaining === 0
             ? 'The month is complete: forecast = actual'
@@ -96,6 +98,7 @@ export async function ForecastSection({ conn, ctx, chart }: { conn: Connection; 
             badge={<MoneyKind kind="list" />}
             value={formatUsd(total.actualToLastKnownUsd)}
             testId="forecast-actual"
+            exact={total.actualToLastKnownUsd}
           >
             Replaying the forecast as of {formatDay(ctx.asOf)}
           </FinanceKpi>

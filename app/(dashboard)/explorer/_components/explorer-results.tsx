@@ -25,7 +25,14 @@ export async function ExplorerResults({
   return (
     <>
       <div className="grid-kpi">
-        <Kpi id="x-list" label="List cost" badge={<MoneyKind kind="list" />} value={formatUsd(t.listCostUsd)} testId="explorer-total-list">
+        <Kpi
+          id="x-list"
+          label="List cost"
+          badge={<MoneyKind kind="list" />}
+          value={formatUsd(t.listCostUsd)}
+          exact={t.listCostUsd}
+          testId="explorer-total-list"
+        >
           {t.unpricedEvents ? `${formatInt(t.unpricedEvents)} unpriced events not included` : 'Every event priced'}
         </Kpi>
         <Kpi
@@ -34,12 +41,13 @@ export async function ExplorerResults({
           badge={<MoneyKind kind="billed" />}
           value={formatUsd(t.billedCostUsd)}
           testId="explorer-total-billed"
+          exact={t.billedCostUsd}
         >
           {t.billedCostUsd === null
             ? 'No vendor states a per-request cost here'
             : 'Vendor-stated per request; invoices are on the Statement'}
         </Kpi>
-        <Kpi id="x-events" label="Events" value={formatInt(t.events)} testId="explorer-total-events">
+        <Kpi id="x-events" label="Events" value={formatInt(t.events)} exact={t.events} testId="explorer-total-events">
           {formatInt(t.requests)} requests
         </Kpi>
         <Kpi id="x-groups" label="Groups" value={formatInt(r.totalRows)} testId="explorer-total-groups">

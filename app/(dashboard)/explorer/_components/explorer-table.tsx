@@ -7,6 +7,7 @@ import Link from 'next/link';
 import type { ExplorerMetrics, ExplorerResult, ExplorerRow, ExplorerSubtotal } from '@/db/queries/explorer';
 import { requestsHref, sortHref } from '@/lib/explorer-links';
 import {
+  bucketEnd,
   DIMENSION_LABELS,
   type DrilldownScope,
   drilldownScope,
@@ -16,8 +17,8 @@ import {
   MONEY_METRICS,
   type SortColumn,
 } from '@/lib/explorer-view';
-import { formatDay, formatInt, formatMonth, formatUsd } from '@/lib/format';
-import { MoneyKind } from '../../_components/overview/money-kind';
+import { formatDay, formatDayShort, formatInt, formatMonth, formatUsd } from '@/lib/format';
+import { exactAttr } from '../../_components/finance/kpi';
 import { NOT_SET } from './filter-panel';
 
 const SHORT: Record<ExplorerMetric, string> = {
@@ -44,9 +45,15 @@ export function metricText(m: ExplorerMetric, r: ExplorerMetrics): string {
   return MONEY_METRICS.includes(m) ? formatUsd(v as string | null) : formatInt(v as number | null);
 }
 
-function periodLabel(day: string | null, grain: ExplorerView['grain']): string {
-  if (day === null) return NOT_SET;
-  return grain === 'month' ? formatMonth(day) : grain === 'week' ? `Week of ${formatDay(day)}` : formatDay(day);
+/** A bucket's name; a week or month cut by the period's edges says which part it holds. */
+function periodLabel(day: string | null, grain: ExplorerView['grain'], period: { from: string; to: string }): string {
+  if (day === null || !grain) return NOT_SET;
+  if (grain === 'day') return formatDay(day);
+  const name = grain === 'month' ? formatMonth(day) : `Week of ${formatDay(day)}`;
+  const end = bucketEnd(day, grain);
+  const cut = [day < period.from ? `from ${formatDayShort(period.from)}` : '', end > period.to ? `to ${formatDayShort(period.to)}` : ''];
+  const note = cut.filter(Boolean).join(' ');
+  return note ? `${name} (${note})` : name;
 }
 
 interface Props {
@@ -69,7 +76,7 @@ export function ExplorerTable({ view, period, result }: Props) {
 
   const cells = (m: ExplorerMetrics, scope: DrilldownScope | null, what: string) =>
     metrics.map((c) => (
-      <td key={c} className="right">
+      <td key={c} className="right" data-metric={c} data-exact={exactAttr(m[c])}>
         {scope ? (
           <Link href={requestsHref(scope)} prefetch={false} className="cell-link" title={`Requests behind ${what}`}>
             {metricText(c, m)}
@@ -82,19 +89,19 @@ export function ExplorerTable({ view, period, result }: Props) {
   const label = (v: string | null) => (v === null ? <span className="null-label">{NOT_SET}</span> : v);
   const subScope = (s: ExplorerSubtotal) =>
     search ? null : drilldownScope(period, view, s.level === 'period' ? { keys: {}, period: s.key } : { keys: { [s.level]: s.key } });
-  const subLabel = (s: ExplorerSubtotal) => (s.level === 'period' ? periodLabel(s.key, view.grain) : (s.key ?? NOT_SET));
+  const subLabel = (s: ExplorerSubtotal) => (s.level === 'period' ? periodLabel(s.key, view.grain, period) : (s.key ?? NOT_SET));
 
   const body: React.ReactNode[] = [];
   // Without any grouping the single row is the total itself (tfoot).
   const rows = keyCols.length === 0 ? [] : result.rows;
   rows.forEach((r, i) => {
-    const what = [...dims.map((d) => r.keys[d] ?? NOT_SET), ...(view.grain ? [periodLabel(r.period, view.grain)] : [])].join(' · ');
+    const what = [...dims.map((d) => r.keys[d] ?? NOT_SET), ...(view.grain ? [periodLabel(r.period, view.grain, period)] : [])].join(' · ');
     body.push(
       <tr key={JSON.stringify([r.keys, r.period])}>
         {dims.map((d) => (
           <td key={d}>{label(r.keys[d] ?? null)}</td>
         ))}
-        {view.grain ? <td className="num">{periodLabel(r.period, view.grain)}</td> : null}
+        {view.grain ? <td className="num">{periodLabel(r.period, view.grain, period)}</td> : null}
         {cells(r, drilldownScope(period, view, { keys: r.keys, period: r.period }), what)}
       </tr>,
     );
@@ -180,7 +187,12 @@ function SortHeader(props: {
       {props.kind ? (
         <>
           {' '}
-          <MoneyKind kind={props.kind} />
+          <span
+            className={`badge badge-${props.kind}`}
+            title={props.kind === 'list' ? 'List price: our price catalog at the time of use' : 'Billed: what the vendor states it charged'}
+          >
+            {props.kind}
+          </span>
         </>
       ) : null}
     </th>
@@ -220,7 +232,7 @@ function SubtotalTable(props: {
                 <tr key={s.key ?? ''} className="subtotal-row" data-testid="subtotal-row">
                   <th scope="row">{props.labelOf(s)}</th>
                   {props.metrics.map((m) => (
-                    <td key={m} className="right">
+                    <td key={m} className="right" data-metric={m} data-exact={exactAttr(s[m])}>
                       {scope ? (
                         <Link href={requestsHref(scope)} prefetch={false} className="cell-link">
                           {metricText(m, s)}

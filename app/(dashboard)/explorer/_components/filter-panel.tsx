@@ -119,6 +119,11 @@ function DimensionFilter({
             <span className="faint num">{v.events === null ? '' : formatInt(v.events)}</span>
           </label>
         ))}
+        <div className="popover-actions">
+          <button type="submit" className="btn btn-sm btn-primary">
+            Apply filters
+          </button>
+        </div>
         {values.length >= VALUE_LIMIT ? (
           <p className="small muted">
             Only the {VALUE_LIMIT} most used values are listed; to reach others, group by {label.toLowerCase()} and search labels.

@@ -10,6 +10,7 @@ import type { SearchParamsRecord } from '@/lib/filters';
 import { formatDay, formatInt, formatUsd } from '@/lib/format';
 import { loadDataExtent, openPageConnection, todayUtc } from '../../_components/connection';
 import { DatabaseUnavailable } from '../../_components/database-unavailable';
+import { exactAttr } from '../../_components/finance/kpi';
 import { EmptyState } from '../../_components/overview/empty-state';
 import { MoneyKind } from '../../_components/overview/money-kind';
 import { CardSkeleton } from '../../_components/skeletons';
@@ -45,8 +46,8 @@ export default async function ExplorerRequestsPage({ searchParams }: { searchPar
           </p>
           <h1>Requests</h1>
           <p>
-            {formatDay(period.from)} – {formatDay(period.to)} (UTC), newest first. The usage events behind an explorer cell, a statement
-            line or an anomaly flag.
+            {period.from === period.to ? formatDay(period.from) : `${formatDay(period.from)} – ${formatDay(period.to)}`} (UTC), newest
+            first. The usage events behind an explorer cell, a statement line or an anomaly flag.
           </p>
         </div>
       </div>
@@ -85,7 +86,7 @@ async function ScopeTotals({ conn, scope }: { conn: Connection; scope: { from: s
         <h2 id="rq-events" className="kpi-label">
           Events
         </h2>
-        <p className="kpi-value" data-testid="drilldown-events">
+        <p className="kpi-value" data-testid="drilldown-events" data-exact={total.events}>
           {formatInt(total.events)}
         </p>
         <p className="kpi-sub">{formatInt(total.requests)} requests</p>
@@ -94,7 +95,7 @@ async function ScopeTotals({ conn, scope }: { conn: Connection; scope: { from: s
         <h2 id="rq-list" className="kpi-label">
           List cost <MoneyKind kind="list" />
         </h2>
-        <p className="kpi-value" data-testid="drilldown-list">
+        <p className="kpi-value" data-testid="drilldown-list" data-exact={exactAttr(total.listCostUsd)}>
           {formatUsd(total.listCostUsd)}
         </p>
         <p className="kpi-sub">
@@ -109,7 +110,7 @@ async function ScopeTotals({ conn, scope }: { conn: Connection; scope: { from: s
         <h2 id="rq-billed" className="kpi-label">
           Billed per request <MoneyKind kind="billed" />
         </h2>
-        <p className="kpi-value" data-testid="drilldown-billed">
+        <p className="kpi-value" data-testid="drilldown-billed" data-exact={exactAttr(total.billedCostUsd)}>
           {formatUsd(total.billedCostUsd)}
         </p>
         <p className="kpi-sub">Vendor-stated per request; — where no vendor states one</p>

@@ -44,10 +44,18 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
           badge={<MoneyKind kind="list" />}
           value={formatUsd(t.listCostUsd)}
           testId="statement-list"
+          exact={t.listCostUsd}
         >
           {t.unpricedEvents ? `${formatInt(t.unpricedEvents)} unpriced events not included` : `${formatInt(t.events)} events, all priced`}
         </Kpi>
-        <Kpi id="st-billed" label="Billed" badge={<MoneyKind kind="billed" />} value={formatUsd(t.billedCostUsd)} testId="statement-billed">
+        <Kpi
+          id="st-billed"
+          label="Billed"
+          badge={<MoneyKind kind="billed" />}
+          value={formatUsd(t.billedCostUsd)}
+          testId="statement-billed"
+          exact={t.billedCostUsd}
+        >
           Invoices + vendor-stated per-request costs
           {t.subscriptionBilledCostUsd ? ' + subscriptions' : ''}
         </Kpi>
@@ -57,6 +65,7 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
           badge={<MoneyKind kind="billed" />}
           value={formatUsd(t.invoiceBilledCostUsd)}
           testId="statement-invoice"
+          exact={t.invoiceBilledCostUsd}
         >
           {s.invoicesIncluded ? `${formatInt(s.charges.length)} charge lines` : 'Left out: filtered by team or workflow'}
         </Kpi>
@@ -66,6 +75,7 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
           badge={<MoneyKind kind="billed" />}
           value={formatUsd(t.eventBilledCostUsd)}
           testId="statement-event-billed"
+          exact={t.eventBilledCostUsd}
         >
           Where a vendor states the cost of each request
         </Kpi>
@@ -94,7 +104,7 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
             </p>
           </div>
         </div>
-        <VendorTable lines={s.vendors} month={month} />
+        <VendorTable lines={s.vendors} month={month} invoicesIncluded={s.invoicesIncluded} />
       </section>
       <section className="card" aria-labelledby="st-workflows">
         <div className="card-head">

@@ -10,6 +10,7 @@ import type { StatementParamFilters } from '@/lib/finance-params';
 import { formatInt, formatShare, formatUsd } from '@/lib/format';
 import { shareOf, sumExact } from '@/lib/money';
 import { monthPeriod } from '@/lib/months';
+import { exactAttr } from '../../_components/finance/kpi';
 import { MoneyKind } from '../../_components/overview/money-kind';
 
 const ROW_CLASS: Partial<Record<StatementLine['kind'], string>> = { unallocated: 'unallocated-row', invoice: 'invoice-row' };
@@ -67,7 +68,9 @@ export function AllocationTable(props: {
                   {l.label}
                   {l.kind === 'unallocated' ? <span className="badge badge-warn">unallocated</span> : null}
                 </th>
-                <td className="right">{formatUsd(l.listCostUsd)}</td>
+                <td className="right" data-metric="listCostUsd" data-exact={exactAttr(l.listCostUsd)}>
+                  {formatUsd(l.listCostUsd)}
+                </td>
                 <td className="right">{l.kind === 'invoice' ? '—' : formatShare(shareOf(l.listCostUsd, totals.listCostUsd))}</td>
                 <td className="right">{formatUsd(l.billedCostUsd)}</td>
                 <td className="right">{l.kind === 'invoice' ? '—' : formatInt(l.events)}</td>
@@ -96,11 +99,11 @@ export function AllocationTable(props: {
         <tfoot>
           <tr className="total-row">
             <th scope="row">Total</th>
-            <td className="right" data-testid={`${kind}-total-list`}>
+            <td className="right" data-testid={`${kind}-total-list`} data-exact={exactAttr(list)}>
               {formatUsd(list)}
             </td>
             <td className="right">{list === null ? '—' : '100.0%'}</td>
-            <td className="right" data-testid={`${kind}-total-billed`}>
+            <td className="right" data-testid={`${kind}-total-billed`} data-exact={exactAttr(billed)}>
               {formatUsd(billed)}
             </td>
             <td className="right">{formatInt(lines.reduce((a, l) => a + l.events, 0))}</td>
@@ -119,7 +122,15 @@ const STATUS: Record<VendorStatementLine['status'], { label: string; cls: string
   list_only: { label: 'List only', cls: 'badge-neutral' },
 };
 
-export function VendorTable({ lines, month }: { lines: VendorStatementLine[]; month: string }) {
+export function VendorTable({
+  lines,
+  month,
+  invoicesIncluded,
+}: {
+  lines: VendorStatementLine[];
+  month: string;
+  invoicesIncluded: boolean;
+}) {
   const period = monthPeriod(month);
   return (
     <div className="table-wrap">
@@ -163,9 +174,20 @@ export function VendorTable({ lines, month }: { lines: VendorStatementLine[]; mo
               <td className="right">{formatUsd(l.invoiceBilledUsd)}</td>
               <td className="right">{formatUsd(l.eventBilledUsd)}</td>
               <td>
-                <span className={`badge ${STATUS[l.status].cls}`} data-status={l.status}>
-                  {STATUS[l.status].label}
-                </span>
+                {/* Under a team/workflow filter invoices are left out, so "missing" would only mean "filtered". */}
+                {!invoicesIncluded && l.status === 'missing' ? (
+                  <span
+                    className="badge badge-neutral"
+                    data-status="filtered"
+                    title="Invoices are left out while filtering by team or workflow"
+                  >
+                    Invoices left out
+                  </span>
+                ) : (
+                  <span className={`badge ${STATUS[l.status].cls}`} data-status={l.status}>
+                    {STATUS[l.status].label}
+                  </span>
+                )}
               </td>
               <td className="right">
                 {formatInt(l.billedDays)} / {formatInt(l.usageDays)}
@@ -177,10 +199,10 @@ export function VendorTable({ lines, month }: { lines: VendorStatementLine[]; mo
         <tfoot>
           <tr className="total-row">
             <th scope="row">Total</th>
-            <td className="right" data-testid="vendor-total-list">
+            <td className="right" data-testid="vendor-total-list" data-exact={exactAttr(sumExact(lines.map((l) => l.listCostUsd)))}>
               {formatUsd(sumExact(lines.map((l) => l.listCostUsd)))}
             </td>
-            <td className="right" data-testid="vendor-total-billed">
+            <td className="right" data-testid="vendor-total-billed" data-exact={exactAttr(sumExact(lines.map((l) => l.billedCostUsd)))}>
               {formatUsd(sumExact(lines.map((l) => l.billedCostUsd)))}
             </td>
             <td className="right">{formatUsd(sumExact(lines.map((l) => l.invoiceBilledUsd)))}</td>
@@ -222,7 +244,7 @@ export function ChargesTable({ lines }: { lines: ChargeStatementLine[] }) {
             <th scope="row" colSpan={2}>
               Total
             </th>
-            <td className="right" data-testid="charges-total">
+            <td className="right" data-testid="charges-total" data-exact={exactAttr(sumExact(lines.map((l) => l.billedCostUsd)))}>
               {formatUsd(sumExact(lines.map((l) => l.billedCostUsd)))}
             </td>
           </tr>

@@ -1,6 +1,7 @@
 /** The usage events of a drill-down page (server-rendered; paging is in the URL). */
 import type { ExplorerRequestRow } from '@/db/queries/explorer-requests';
 import { formatDateTime, formatDuration, formatInt, formatUsd } from '@/lib/format';
+import { exactAttr } from '../../../_components/finance/kpi';
 import { MoneyKind } from '../../../_components/overview/money-kind';
 
 const NOT_SET = <span className="null-label">—</span>;
@@ -67,7 +68,9 @@ export function RequestsTable({ rows }: { rows: ExplorerRequestRow[] }) {
               <td className="num">{formatDateTime(r.occurredAt)}</td>
               <td>{r.vendor}</td>
               <td>{text(r.model)}</td>
-              <td className="right">{formatUsd(r.listCostUsd)}</td>
+              <td className="right" data-metric="listCostUsd" data-exact={exactAttr(r.listCostUsd)}>
+                {formatUsd(r.listCostUsd)}
+              </td>
               <td className="right">{formatUsd(r.billedCostUsd)}</td>
               <td className="right">
                 {formatUsd(r.reportedCostUsd)}

@@ -145,6 +145,16 @@ test('explorer: a month, grouped by team, narrowed, drilled down to the requests
   same(await exact(page.getByTestId('explorer-total-list')), research);
   await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('Team: research');
   await shot(page, 'finance-explorer-research');
+  // The whole view downloads from the export route (when this build has it).
+  const viewCsv = page.getByRole('link', { name: 'Download this view as CSV' });
+  await expect(viewCsv).toHaveAttribute(
+    'href',
+    /^\/api\/exports\/csv\?group=team%2Cworkflow&from=2026-09-01&to=2026-09-30&team=research&sort=team&dir=asc&view=explorer$/,
+  );
+  if ((await page.request.get((await viewCsv.getAttribute('href')) as string)).status() !== 404) {
+    const [download] = await Promise.all([page.waitForEvent('download'), viewCsv.click()]);
+    expect(download.suggestedFilename()).toBe('itemized-explorer-2026-09-01_2026-09-30.csv');
+  }
 
   // Drill down from the first row's list cost: the requests behind it total exactly that cell.
   const row = table.locator('tbody tr:not(.subtotal-row)').first();

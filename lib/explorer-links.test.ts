@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { explorerHref, MAX_TRAIL, pageHref, parseRequestsParams, requestsHref, requestsPaging, sortHref } from './explorer-links';
+import {
+  explorerExportHref,
+  explorerHref,
+  MAX_TRAIL,
+  pageHref,
+  parseRequestsParams,
+  requestsHref,
+  requestsPaging,
+  sortHref,
+} from './explorer-links';
 import { DEFAULT_EXPLORER_VIEW, type ExplorerView, parseExplorerView } from './explorer-view';
 
 const view: ExplorerView = { ...DEFAULT_EXPLORER_VIEW, groupBy: ['team', 'workflow'], from: '2026-10-01', to: '2026-10-31', page: 3 };
@@ -22,6 +31,12 @@ describe('explorer links', () => {
   test('pages keep the view', () => {
     const v = parseExplorerView(parse(pageHref(view, 7)));
     expect(v).toEqual({ ...view, page: 7 });
+  });
+
+  test('the export link carries the whole view but not the page', () => {
+    expect(explorerExportHref({ ...view, filters: { team: ['core', null] }, search: 'chat' }, 'xlsx')).toBe(
+      '/api/exports/xlsx?group=team%2Cworkflow&from=2026-10-01&to=2026-10-31&team=core&team=&q=chat&view=explorer',
+    );
   });
 
   test('explorerHref opens the default grouping on a scope', () => {

@@ -58,6 +58,16 @@ export function periodHref(view: ExplorerView, from: string, to: string): string
   return patchHref(view, { from, to });
 }
 
+/**
+ * The whole view (every page, in its sort order) as a file, from the export work's download route:
+ * GET /api/exports/{csv|xlsx|pdf}?view=explorer with the explorer's own URL parameters.
+ */
+export function explorerExportHref(view: ExplorerView, format: 'csv' | 'xlsx' | 'pdf'): string {
+  const p = explorerViewToSearchParams({ ...view, page: 1 });
+  p.set('view', 'explorer');
+  return `/api/exports/${format}?${p.toString()}`;
+}
+
 /** The explorer with the filters of a drill-down scope (e.g. from an anomaly flag or a statement line). */
 export function explorerHref(scope: DrilldownScope, patch: Partial<ExplorerView> = {}): string {
   return viewHref({ ...DEFAULT_EXPLORER_VIEW, from: scope.from, to: scope.to, filters: scope.filters, ...patch });

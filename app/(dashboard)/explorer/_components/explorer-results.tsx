@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import type { Connection } from '@/db/client';
 import { queryExplorerView } from '@/db/queries/explorer';
-import { pageHref, patchHref, requestsHref } from '@/lib/explorer-links';
+import { explorerExportHref, pageHref, patchHref, requestsHref } from '@/lib/explorer-links';
 import { DIMENSION_LABELS, EXPLORER_DIMENSIONS, type ExplorerView } from '@/lib/explorer-view';
 import { formatInt, formatUsd } from '@/lib/format';
 import { FinanceKpi as Kpi } from '../../_components/finance/kpi';
@@ -64,6 +64,21 @@ export async function ExplorerResults({
               per request (only some do). Read from {r.source === 'usage_daily' ? 'the daily rollup' : 'individual usage events'}.
             </p>
           </div>
+          <ul className="download-row" aria-label="Download this view">
+            <li className="small muted">Download all pages:</li>
+            {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
+              <li key={f}>
+                <a
+                  className="btn btn-sm"
+                  href={explorerExportHref(view, f)}
+                  download
+                  aria-label={`Download this view as ${f.toUpperCase()}`}
+                >
+                  {f.toUpperCase()}
+                </a>
+              </li>
+            ))}
+          </ul>
         </div>
         {r.totalRows === 0 ? (
           <NoRows view={view} filtered={filtered} period={period} />

@@ -33,7 +33,7 @@ export async function ExplorerResults({
           exact={t.listCostUsd}
           testId="explorer-total-list"
         >
-          {t.unpricedEvents ? `${formatInt(t.unpricedEvents)} unpriced events not included` : 'Every event priced'}
+          {t.unpricedEvents ? `${formatInt(t.unpricedEvents)} unpriced events not included` : t.events ? 'Every event priced' : 'No usage'}
         </Kpi>
         <Kpi
           id="x-billed"
@@ -64,21 +64,23 @@ export async function ExplorerResults({
               per request (only some do). Read from {r.source === 'usage_daily' ? 'the daily rollup' : 'individual usage events'}.
             </p>
           </div>
-          <ul className="download-row" aria-label="Download this view">
-            <li className="small muted">Download all pages:</li>
-            {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
-              <li key={f}>
-                <a
-                  className="btn btn-sm"
-                  href={explorerExportHref(view, f)}
-                  download
-                  aria-label={`Download this view as ${f.toUpperCase()}`}
-                >
-                  {f.toUpperCase()}
-                </a>
-              </li>
-            ))}
-          </ul>
+          {r.totalRows === 0 ? null : (
+            <ul className="download-row" aria-label="Download this view">
+              <li className="small muted">Download all pages:</li>
+              {(['csv', 'xlsx', 'pdf'] as const).map((f) => (
+                <li key={f}>
+                  <a
+                    className="btn btn-sm"
+                    href={explorerExportHref(view, f)}
+                    download
+                    aria-label={`Download this view as ${f.toUpperCase()}`}
+                  >
+                    {f.toUpperCase()}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         {r.totalRows === 0 ? (
           <NoRows view={view} filtered={filtered} period={period} />

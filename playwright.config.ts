@@ -45,8 +45,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 1000 },
   },
   projects: [
-    { name: 'chromium', testIgnore: /reasoning-accuracy|demo-/, use: chromium },
-    { name: 'demo', testMatch: /reasoning-accuracy|demo-/, use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+    // Specs named demo-*.spec.ts (and the audit pages' spec) run against the demo organisation.
+    { name: 'chromium', testIgnore: /reasoning-accuracy|\/demo-[^/]*$/, use: chromium },
+    { name: 'demo', testMatch: /reasoning-accuracy|\/demo-[^/]*$/, use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
   ],
   webServer: [
     {

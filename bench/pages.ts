@@ -1,7 +1,10 @@
 /**
- * npm run bench:pages — server time of the audit pages on the demo data (target < 1 s warm):
- * GET /reasoning, /accuracy and /loops (and / for reference) on the built production server
- * (`next start`), full HTML, p50/p95 over repeats after warm-up. PGlite (embedded) only.
+ * npm run bench:pages — server time of the audit and finance pages on the demo data (target < 1 s
+ * warm): GET /reasoning, /accuracy, /loops, / and the finance pages (/explorer in a rollup view and in
+ * a view aggregated from usage_events, a drill-down to requests, /statement, /budgets) on the built
+ * production server (`next start`), full HTML including every streamed section (each marker is
+ * rendered by the page's data section, not its shell), p50/p95 over repeats after warm-up. PGlite
+ * (embedded) only. BENCH_PORT overrides the port (default 3313).
  * Needs a build (`npx next build`). Results: printed and written to bench/results/pages.json.
  */
 import { spawn } from 'node:child_process';
@@ -13,12 +16,18 @@ import { measure } from './proc';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/itemized.mjs');
 const REPEATS = 20;
-const PORT = 3313;
+const PORT = Number(process.env.BENCH_PORT ?? 3313);
 const PAGES = [
   ['/reasoning', 'Hidden reasoning spend'],
   ['/accuracy', 'Verdicts and recommended caps'],
   ['/loops', 'Patterns by workflow'],
   ['/', 'Spend'],
+  // Finance pages; the markers are data-testids of figures rendered once the data has been read.
+  ['/explorer', 'explorer-total-list'],
+  ['/explorer?group=user,model&grain=day&sort=listCostUsd&dir=desc', 'explorer-total-list'],
+  ['/explorer/requests?from=2026-10-01&to=2026-10-31&team=research', 'drilldown-list'],
+  ['/statement?month=2026-10', 'statement-list'],
+  ['/budgets?month=2026-10&asof=2026-10-15', 'forecast-total'],
 ] as const;
 const work = path.join(os.tmpdir(), 'itemized-bench-pages');
 
@@ -74,6 +83,8 @@ async function main() {
   }
   const results = {
     machine: `${os.cpus().length} cores, node ${process.version}`,
+    // Shared machines: the load when the run ended, so a slow figure can be read against it.
+    load_average_1m: +os.loadavg()[0].toFixed(2),
     data: 'itemized demo --end 2026-11-01 (scale 1), default 30-day period, PGlite',
     demo_load_seconds: +demo.seconds.toFixed(1),
     repeats: REPEATS,

@@ -14,6 +14,17 @@ import { formatDay } from '@/lib/format';
 /** Pages that read the filters; elsewhere (Imports) the bar is not shown. */
 const FILTERED_PATHS = ['/', '/reasoning', '/accuracy', '/loops', '/reconciliation'];
 
+/** Pages with filters of their own, and what the bar says there instead. */
+const OWN_FILTERS: [prefix: string, note: string][] = [
+  ['/explorer/requests', 'The requests shown are the scope listed below; change it from the explorer.'],
+  [
+    '/explorer',
+    'The explorer has its own period, filters and search below; the sidebar carries the dashboard period, vendor, team and workflow into them.',
+  ],
+  ['/statement', 'The statement is per calendar month: pick the month, vendor, team or workflow below.'],
+  ['/budgets', 'Forecasts, budgets and anomalies are per calendar month: pick the month below.'],
+];
+
 export interface FilterBarProps {
   /** False while the database holds no usage or invoice lines (nothing to filter yet). */
   hasData: boolean;
@@ -29,7 +40,10 @@ export function FilterBar({ hasData, defaultFrom, defaultTo, vendors, teams, wor
   const pathname = usePathname();
   const router = useRouter();
   const params = useSearchParams();
-  if (!FILTERED_PATHS.includes(pathname)) return <p className="filters-note">Filters apply to the dashboard pages.</p>;
+  if (!FILTERED_PATHS.includes(pathname)) {
+    const own = OWN_FILTERS.find(([prefix]) => pathname.startsWith(prefix));
+    return <p className="filters-note">{own ? own[1] : 'Filters apply to the dashboard pages.'}</p>;
+  }
   if (!hasData) return <p className="filters-note">Filters appear once data is loaded.</p>;
 
   const current = (k: FilterKey) => params.get(k) ?? '';

@@ -10,6 +10,11 @@ const ITEMS = [
   { href: '/accuracy', label: 'Accuracy', keepsFilters: true },
   { href: '/loops', label: 'Loops', keepsFilters: true },
   { href: '/reconciliation', label: 'Reconciliation', keepsFilters: true },
+  // The explorer reads the same keys (from, to, vendor, team, workflow) as its own filters.
+  { href: '/explorer', label: 'Explorer', keepsFilters: true },
+  // Statement and budgets are per calendar month (?month=), with their own filters.
+  { href: '/statement', label: 'Statement', keepsFilters: false },
+  { href: '/budgets', label: 'Budgets', keepsFilters: false },
   { href: '/imports', label: 'Imports', keepsFilters: false },
   { href: '/settings/sources', label: 'Sources', keepsFilters: false },
 ] as const;

@@ -1,0 +1,76 @@
+/**
+ * What the budgets page computes, from daily list spend (usage_daily): the month-end forecast per
+ * scope (total, each team, each workflow), budget burn, and workflow anomaly flags. One read per scope
+ * per request (React cache), shared by the page's sections.
+ */
+import { cache } from 'react';
+import type { Connection } from '@/db/client';
+import { type DailySpendRow, getDailySpend, type SpendScope } from '@/db/queries/daily-spend';
+import { ANOMALY_DEFAULTS, detectSpendAnomalies, type SpendAnomaly } from '@/lib/analysis/anomalies';
+import type { BudgetInput } from '@/lib/analysis/budgets';
+import { type DailyAmount, forecastMonth, type MonthForecast } from '@/lib/analysis/forecast';
+import { addDays } from '@/lib/analysis/timeseries';
+import { monthPeriod } from '@/lib/months';
+
+export const WINDOW_DAYS = 14;
+
+export interface MonthContext {
+  month: string;
+  /** The forecast's as-of day (the latest day with data in the month, or an earlier day to replay). */
+  asOf: string;
+  /** The last day with data in the month (after asOf when replaying). */
+  lastKnown: string;
+}
+
+export type ForecastScope = Exclude<SpendScope, 'vendor'>;
+
+export interface ScopeForecast {
+  scope: ForecastScope;
+  key: string | null;
+  days: DailyAmount[];
+  forecast: MonthForecast;
+  /** Actual spend of the whole month so far (equal to month-to-date unless replaying). */
+  actualToLastKnownUsd: string;
+}
+
+/** Daily spend per key from the anomaly baseline's start (28 days before the month) to the last known day. */
+export const loadDailySpend = cache(
+  async (conn: Connection, by: ForecastScope, month: string, lastKnown: string): Promise<DailySpendRow[]> => {
+    const from = addDays(monthPeriod(month).from, -ANOMALY_DEFAULTS.baselineDays);
+    return getDailySpend(conn, { from, to: lastKnown, by });
+  },
+);
+
+export async function loadForecasts(conn: Connection, by: ForecastScope, ctx: MonthContext): Promise<ScopeForecast[]> {
+  const rows = await loadDailySpend(conn, by, ctx.month, ctx.lastKnown);
+  const byKey = new Map<string | null, DailyAmount[]>();
+  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), { day: r.day, amountUsd: r.listCostUsd }]);
+  if (by === 'total' && byKey.size === 0) byKey.set(null, []);
+  const { from } = monthPeriod(ctx.month);
+  const out: ScopeForecast[] = [];
+  for (const [key, days] of byKey) {
+    // Keys with no spend in the month or its rate window have nothing to forecast.
+    const since = [addDays(ctx.asOf, -(WINDOW_DAYS - 1)), from].sort()[0];
+    if (by !== 'total' && !days.some((d) => d.day >= since && d.day <= ctx.lastKnown)) continue;
+    const forecast = forecastMonth(days, { month: ctx.month, asOf: ctx.asOf, windowDays: WINDOW_DAYS });
+    const actual = forecastMonth(days, { month: ctx.month, asOf: ctx.lastKnown, windowDays: WINDOW_DAYS }).monthToDateUsd;
+    out.push({ scope: by, key, days, forecast, actualToLastKnownUsd: actual });
+  }
+  return out;
+}
+
+export async function loadAnomalies(conn: Connection, ctx: MonthContext): Promise<SpendAnomaly[]> {
+  const rows = await loadDailySpend(conn, 'workflow', ctx.month, ctx.lastKnown);
+  return detectSpendAnomalies(
+    rows.map((r) => ({ day: r.day, workflow: r.key, amountUsd: r.listCostUsd })),
+    { from: monthPeriod(ctx.month).from, to: ctx.lastKnown },
+  );
+}
+
+/**
+ * Budgets of the month. None yet: the budgets table (and its editor in itemized.yaml / Settings) is
+ * other work; when it lands, read it here and the burn table fills in (lib/analysis/budgets.ts).
+ */
+export async function loadBudgets(_conn: Connection, _month: string): Promise<BudgetInput[]> {
+  return [];
+}

@@ -1,0 +1,93 @@
+/** Budget burn per team, workflow or the whole organisation; an explained empty state until budgets exist. */
+import type { Connection } from '@/db/client';
+import { type BudgetBurn, budgetBurn, seriesByKey } from '@/lib/analysis/budgets';
+import { formatMonth, formatShare, formatUsd } from '@/lib/format';
+import { MoneyKind } from '../../_components/overview/money-kind';
+import { loadBudgets, loadDailySpend, type MonthContext, WINDOW_DAYS } from './budget-data';
+
+const STATUS: Record<BudgetBurn['status'], { label: string; cls: string }> = {
+  over: { label: 'Over budget', cls: 'badge-bad' },
+  forecast_over: { label: 'Forecast over', cls: 'badge-bad' },
+  at_risk: { label: 'At risk', cls: 'badge-warn' },
+  on_track: { label: 'On track', cls: 'badge-ok' },
+};
+
+export async function BudgetSection({ conn, ctx }: { conn: Connection; ctx: MonthContext }) {
+  const budgets = await loadBudgets(conn, ctx.month);
+  let burn: BudgetBurn[] = [];
+  if (budgets.length) {
+    const [total, teams, workflows] = await Promise.all(
+      (['total', 'team', 'workflow'] as const).map((by) => loadDailySpend(conn, by, ctx.month, ctx.lastKnown)),
+    );
+    const series = [...seriesByKey(total, 'total'), ...seriesByKey(teams, 'team'), ...seriesByKey(workflows, 'workflow')];
+    burn = budgetBurn(budgets, series, { month: ctx.month, asOf: ctx.asOf, windowDays: WINDOW_DAYS });
+  }
+  return (
+    <section className="card" aria-labelledby="bd-title">
+      <div className="card-head">
+        <div>
+          <h2 id="bd-title">
+            Budget burn <MoneyKind kind="list" />
+          </h2>
+          <p>Spend to date against each budget, and whether the month-end forecast or its interval's high end goes over.</p>
+        </div>
+      </div>
+      {burn.length === 0 ? (
+        <div className="empty-block" role="status" data-testid="budgets-empty">
+          <p>
+            <strong>No budgets set for {formatMonth(`${ctx.month}-01`)}.</strong>
+          </p>
+          <p className="muted">
+            Budgets are set per team, per workflow or for the whole organisation in <code>itemized.yaml</code> (the dependency map kept in
+            git) or, once available, under Settings. Until then the forecasts above show where each team and workflow is heading.
+          </p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table aria-label="Budget burn" className="table-nowrap fin-table">
+            <thead>
+              <tr>
+                <th scope="col">Budget</th>
+                <th scope="col" className="right">
+                  Amount
+                </th>
+                <th scope="col" className="right">
+                  Spent
+                </th>
+                <th scope="col" className="right">
+                  Burned / month elapsed
+                </th>
+                <th scope="col" className="right">
+                  Forecast
+                </th>
+                <th scope="col" className="right">
+                  Projected overrun
+                </th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {burn.map((b) => (
+                <tr key={`${b.budget.scope}:${b.budget.key ?? ''}:${b.budget.id ?? ''}`}>
+                  <th scope="row">
+                    {b.budget.scope === 'total' ? 'Whole organisation' : `${b.budget.scope}: ${b.budget.key ?? '(not set)'}`}
+                  </th>
+                  <td className="right">{formatUsd(b.budget.amountUsd)}</td>
+                  <td className="right">{formatUsd(b.spentUsd)}</td>
+                  <td className="right">
+                    {formatShare(b.burnShare)} / {formatShare(b.elapsedShare)}
+                  </td>
+                  <td className="right">{formatUsd(b.forecast.forecastUsd)}</td>
+                  <td className="right">{formatUsd(b.projectedOverrunUsd)}</td>
+                  <td>
+                    <span className={`badge ${STATUS[b.status].cls}`}>{STATUS[b.status].label}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

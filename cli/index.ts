@@ -171,6 +171,32 @@ prices
     }
   });
 
+const config = program.command('config').description('the dependency map (workflows, subscriptions, budgets) as itemized.yaml');
+config
+  .command('import')
+  .description('validate FILE and, if it has no error, replace the whole map with it (errors are reported by line)')
+  .argument('<file>', 'itemized.yaml')
+  .action(async (file: string) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      process.exitCode = await (await import('./config')).runConfigImport(conn, file);
+    } finally {
+      await conn.close();
+    }
+  });
+config
+  .command('export')
+  .description('write the map as itemized.yaml (canonical form: export, import, export gives the same bytes)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(async (o: { out?: string }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./config')).runConfigExport(conn, o.out);
+    } finally {
+      await conn.close();
+    }
+  });
+
 program.parseAsync().catch((e: Error) => {
   process.stderr.write(`itemized: ${e.message}\n`);
   process.exit(1);

@@ -3,7 +3,10 @@
  * bigint. NULL means "unknown" everywhere (reasoning_tokens NULL = the source did not say).
  */
 
-import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { BudgetScope, Criticality, Fallback, MatchRule } from '../lib/config/types';
+import type { SourceId } from '../lib/ingest/types';
 
 const usd = (name: string) => numeric(name, { precision: 20, scale: 10 });
 /** Vendor-stated amounts keep every digit the source gave (FOCUS exports carry 11+ decimals). */
@@ -206,6 +209,77 @@ export const usageDaily = pgTable(
   ],
 );
 
+/*
+ * The dependency map (lib/config/types.ts has the semantics; itemized.yaml is its file form).
+ * `config import` replaces all three tables in one transaction. `position` is the declared order
+ * (0-based): the first workflow / subscription that matches a usage line gets it.
+ */
+
+export const workflows = pgTable(
+  'workflows',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    /** Owner team. */
+    team: text('team').notNull(),
+    criticality: text('criticality').$type<Criticality>().notNull(),
+    description: text('description'),
+    /** Array of rules, each { field: [values] } (any rule matches; within a rule every field must). */
+    match: jsonb('match').$type<MatchRule[]>().notNull(),
+    /** Declared fallbacks [{ vendor, model }], in preference order. */
+    fallbacks: jsonb('fallbacks').$type<Fallback[]>().notNull(),
+  },
+  (t) => [
+    unique('workflows_name_key').on(t.name),
+    unique('workflows_position_key').on(t.position),
+    check('workflows_criticality_check', sql`${t.criticality} IN ('critical', 'important', 'optional')`),
+  ],
+);
+
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    position: integer('position').notNull(),
+    vendor: text('vendor').notNull(),
+    plan: text('plan').notNull(),
+    seats: integer('seats').notNull(),
+    /** USD per seat per calendar month; the scale written is kept ("200.00"). */
+    monthlyPricePerSeatUsd: numeric('monthly_price_per_seat_usd').notNull(),
+    /** First and last UTC day covered, inclusive; NULL = open-ended. */
+    periodStart: date('period_start'),
+    periodEnd: date('period_end'),
+    /** The team that pays for the plan. */
+    team: text('team'),
+    /** Seat holders; empty = anyone's usage from the covered sources. */
+    users: jsonb('users').$type<string[]>().notNull(),
+    /** Ingest source ids whose logs the plan covers (e.g. claude_code, codex). */
+    covers: jsonb('covers').$type<SourceId[]>().notNull(),
+  },
+  (t) => [unique('subscriptions_position_key').on(t.position), check('subscriptions_seats_check', sql`${t.seats} > 0`)],
+);
+
+export const budgets = pgTable(
+  'budgets',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    position: integer('position').notNull(),
+    scope: text('scope').$type<BudgetScope>().notNull(),
+    /** Team name or workflow name (workflows.name). */
+    name: text('name').notNull(),
+    /** "YYYY-MM"; NULL = every month (a month-specific budget wins over it). */
+    month: text('month'),
+    /** USD per calendar month. */
+    amountUsd: numeric('amount_usd').notNull(),
+  },
+  (t) => [
+    unique('budgets_position_key').on(t.position),
+    unique('budgets_scope_name_month_key').on(t.scope, t.name, t.month).nullsNotDistinct(),
+    check('budgets_scope_check', sql`${t.scope} IN ('team', 'workflow')`),
+  ],
+);
+
 export type IngestRun = typeof ingestRuns.$inferSelect;
 export type NewIngestRun = typeof ingestRuns.$inferInsert;
 export type UsageEventRow = typeof usageEvents.$inferSelect;
@@ -214,3 +288,6 @@ export type CostLineRow = typeof costLines.$inferSelect;
 export type PriceOverride = typeof priceOverrides.$inferSelect;
 export type NewPriceOverride = typeof priceOverrides.$inferInsert;
 export type UsageDailyRow = typeof usageDaily.$inferSelect;
+export type WorkflowRow = typeof workflows.$inferSelect;
+export type SubscriptionRow = typeof subscriptions.$inferSelect;
+export type BudgetRow = typeof budgets.$inferSelect;

@@ -1,4 +1,5 @@
 /** The people, subscriptions and file layout of the demo organisation (part of DEMO_PLAN). */
+import type { BudgetConfig } from '../config/types';
 import type { DemoDeveloper, DemoFolder, DemoSubscription } from './plan-types';
 
 export const DEVELOPERS: DemoDeveloper[] = [
@@ -39,6 +40,16 @@ export const SUBSCRIPTIONS: DemoSubscription[] = [
     team: 'devtools',
     users: DEVELOPERS.filter((d) => d.usesCodex).map((d) => d.user),
   },
+];
+
+/** Monthly budgets (USD, every month) for a few teams and workflows. */
+export const BUDGETS: BudgetConfig[] = [
+  { scope: 'team', name: 'support', month: null, amountUsd: '1000.00' },
+  { scope: 'team', name: 'platform', month: null, amountUsd: '1000.00' },
+  { scope: 'team', name: 'research', month: null, amountUsd: '1000.00' },
+  { scope: 'team', name: 'devtools', month: null, amountUsd: '2500.00' },
+  { scope: 'workflow', name: 'platform/incident-agent', month: null, amountUsd: '1000.00' },
+  { scope: 'workflow', name: 'growth/copy-review', month: null, amountUsd: '1000.00' },
 ];
 
 /** Every file the generator writes matches exactly one of these (paths relative, forward slashes). */

@@ -42,14 +42,18 @@ export const SUBSCRIPTIONS: DemoSubscription[] = [
   },
 ];
 
-/** Monthly budgets (USD, every month) for a few teams and workflows. */
+/**
+ * Monthly budgets (USD, every month), set against the demo's list spend at scale 1 (seed 42, ~2026):
+ * all hold in the baseline except research's in its busiest month (proof-check on Opus), and every
+ * one breaks when everything costs 5x. devtools pays 2 x flat plans (2,200 USD a month).
+ */
 export const BUDGETS: BudgetConfig[] = [
-  { scope: 'team', name: 'support', month: null, amountUsd: '1000.00' },
-  { scope: 'team', name: 'platform', month: null, amountUsd: '1000.00' },
-  { scope: 'team', name: 'research', month: null, amountUsd: '1000.00' },
+  { scope: 'team', name: 'support', month: null, amountUsd: '20.00' },
+  { scope: 'team', name: 'platform', month: null, amountUsd: '10.00' },
+  { scope: 'team', name: 'research', month: null, amountUsd: '450.00' },
   { scope: 'team', name: 'devtools', month: null, amountUsd: '2500.00' },
-  { scope: 'workflow', name: 'platform/incident-agent', month: null, amountUsd: '1000.00' },
-  { scope: 'workflow', name: 'growth/copy-review', month: null, amountUsd: '1000.00' },
+  { scope: 'workflow', name: 'platform/incident-agent', month: null, amountUsd: '12.00' },
+  { scope: 'workflow', name: 'growth/copy-review', month: null, amountUsd: '100.00' },
 ];
 
 /** Every file the generator writes matches exactly one of these (paths relative, forward slashes). */

@@ -151,7 +151,7 @@ describe.each(testDatabases())('baseline lines on $name', (tdb) => {
     for (const e of raw.filter((x) => x.day! >= from && x.day! <= to)) {
       const { wf, sub } = attribute(e);
       const w = wf >= 0 ? CONFIG.workflows[wf] : null;
-      const key = [e.day, w?.name ?? '', e.team ?? w?.team ?? '', e.vendor, e.model, sub >= 0 ? sub : ''].join('|');
+      const key = [e.day, w?.name ?? '', e.team ?? w?.team ?? '', e.vendor, e.model, e.source, sub >= 0 ? sub : ''].join('|');
       const x = expected.get(key) ?? { events: 0, input: 0, output: 0, reasoning: 0, list: null };
       x.events++;
       x.input += Number(e.input_tokens);
@@ -163,7 +163,7 @@ describe.each(testDatabases())('baseline lines on $name', (tdb) => {
     const lines = await getBaselineLines(conn, CONFIG, { from, to });
     const got = new Map(
       lines.map((l) => [
-        [l.period, l.workflow ?? '', l.team ?? '', l.vendor, l.model, l.subscription ?? ''].join('|'),
+        [l.period, l.workflow ?? '', l.team ?? '', l.vendor, l.model, l.source, l.subscription ?? ''].join('|'),
         {
           events: l.events,
           input: l.inputTokens,

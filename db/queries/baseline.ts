@@ -1,6 +1,6 @@
 /**
  * Baseline cost lines for a period: usage attributed to workflows and flat-rate plans by the
- * dependency map, at the grain (day or month, workflow, team, vendor, model, subscription), with tokens
+ * dependency map, at the grain (day or month, workflow, team, vendor, model, source, subscription), with tokens
  * per class, list and billed cost, and the list cost split by token class at the model's list price.
  *
  * Reads the usage_daily rollup; only rows that a rule on api_key/user (or a subscription naming users)
@@ -50,27 +50,27 @@ export async function getAttributedDayRows(conn: Connection, config: ItemizedCon
   const to = q.add(p.to);
   const rollup = { kind: 'rollup' as const };
   const parts = [
-    `SELECT day, vendor, model, team, wf, sub, ${ROLLUP_SUMS}
+    `SELECT day, vendor, model, source, team, wf, sub, ${ROLLUP_SUMS}
        FROM (SELECT *, ${workflowCase(config, rollup, q)} AS wf, ${subscriptionCase(config, rollup, q)} AS sub
                FROM usage_daily WHERE day BETWEEN ${from}::date AND ${to}::date) r
       WHERE coalesce(wf, 0) <> -1 AND coalesce(sub, 0) <> -1
-      GROUP BY day, vendor, model, team, wf, sub`,
+      GROUP BY day, vendor, model, source, team, wf, sub`,
   ];
   if (attributionNeedsEvents(config)) {
     const ev = { kind: 'events' as const, alias: 'e' };
     parts.push(
-      `SELECT day, vendor, model, team, wf, sub, ${SUMS}
+      `SELECT day, vendor, model, source, team, wf, sub, ${SUMS}
          FROM (SELECT e.*, (e.occurred_at AT TIME ZONE 'UTC')::date AS day, ${workflowCase(config, ev, q, 'events')} AS wf,
                       ${subscriptionCase(config, ev, q, 'events')} AS sub
                  FROM usage_events e
                 WHERE e.occurred_at >= (${from}::date)::timestamp AT TIME ZONE 'UTC'
                   AND e.occurred_at < (${to}::date + 1)::timestamp AT TIME ZONE 'UTC'
                   AND ${deferredToEvents(config, ev, q)}) e
-        GROUP BY day, vendor, model, team, wf, sub`,
+        GROUP BY day, vendor, model, source, team, wf, sub`,
     );
   }
   const rows = await conn.query<Record<string, unknown>>(
-    `SELECT day::text AS day, vendor, model, team, wf, sub, events::text, input_tokens::text, cached_input_tokens::text,
+    `SELECT day::text AS day, vendor, model, source, team, wf, sub, events::text, input_tokens::text, cached_input_tokens::text,
             cache_write_tokens::text, output_tokens::text, reasoning_tokens::text, reasoning_known_output_tokens::text,
             trim_scale(billed)::text AS billed, trim_scale(list)::text AS list, unpriced_events::text, unpriced_tokens::text
        FROM (${parts.join(' UNION ALL ')}) u`,
@@ -85,6 +85,7 @@ export async function getAttributedDayRows(conn: Connection, config: ItemizedCon
       team: (r.team as string | null) ?? wf?.team ?? null,
       vendor: String(r.vendor),
       model: (r.model as string | null) ?? null,
+      source: String(r.source),
       subscription: r.sub === null || r.sub === undefined ? null : Number(r.sub),
       events: Number(r.events),
       inputTokens: Number(r.input_tokens),
@@ -103,7 +104,7 @@ export async function getAttributedDayRows(conn: Connection, config: ItemizedCon
 
 /**
  * Baseline lines for [from, to] (UTC days, inclusive), sorted by (period, workflow, team, vendor,
- * model, subscription). `prices` defaults to the catalog with stored overrides (loadPriceBook).
+ * model, source, subscription). `prices` defaults to the catalog with stored overrides (loadPriceBook).
  */
 export async function getBaselineLines(
   conn: Connection,

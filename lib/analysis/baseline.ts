@@ -1,5 +1,5 @@
 /**
- * Baseline cost lines: usage attributed to (workflow, team, vendor, model, covering subscription) per
+ * Baseline cost lines: usage attributed to (workflow, team, vendor, model, source, covering subscription) per
  * UTC day or calendar month, with tokens per class, list and billed cost, and the list cost split by
  * token class (cost-split.ts). db/queries/baseline.ts reads them; scenarios, concentration and
  * subscriptions analyse them. Pure.
@@ -15,6 +15,8 @@ export interface BaselineLine extends TokenCounts {
   team: string | null;
   vendor: string;
   model: string | null;
+  /** The ingest source (e.g. response_log, claude_code): which logs or export the usage came from. */
+  source: string;
   /** Position in config.subscriptions of the flat-rate plan covering this usage; null = metered. */
   subscription: number | null;
   /** Usage events (requests, or buckets of a usage export). */
@@ -33,8 +35,8 @@ export interface BaselineLine extends TokenCounts {
 /** A day line as read from SQL, before the split (the query adds it with a PriceBook). */
 export type UnpricedLine = Omit<BaselineLine, 'costByClass'>;
 
-export const lineKey = (l: Pick<BaselineLine, 'period' | 'workflow' | 'team' | 'vendor' | 'model' | 'subscription'>) =>
-  `${l.period}\0${l.workflow ?? ''}\0${l.team ?? ''}\0${l.vendor}\0${l.model ?? ''}\0${l.subscription ?? ''}`;
+export const lineKey = (l: Pick<BaselineLine, 'period' | 'workflow' | 'team' | 'vendor' | 'model' | 'source' | 'subscription'>) =>
+  `${l.period}\0${l.workflow ?? ''}\0${l.team ?? ''}\0${l.vendor}\0${l.model ?? ''}\0${l.source}\0${l.subscription ?? ''}`;
 
 function merge(a: BaselineLine, b: BaselineLine): BaselineLine {
   return {
@@ -83,6 +85,7 @@ export function sortLines(lines: BaselineLine[]): BaselineLine[] {
       cmp(a.team, b.team) ||
       cmp(a.vendor, b.vendor) ||
       cmp(a.model, b.model) ||
+      cmp(a.source, b.source) ||
       cmp(a.subscription, b.subscription),
   );
 }

@@ -41,6 +41,7 @@ function line(workflow: string | null, vendor: string, model: string, list: stri
     team: 'team',
     vendor,
     model,
+    source: 'response_log',
     subscription: null,
     events: 1,
     listCostUsd: list,

@@ -5,6 +5,7 @@
 
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { ScenarioRule } from '../lib/analysis/scenario-rules';
 import type { BudgetScope, Criticality, Fallback, MatchRule } from '../lib/config/types';
 import type { SourceId } from '../lib/ingest/types';
 
@@ -280,6 +281,18 @@ export const budgets = pgTable(
   ],
 );
 
+/** Saved what-if scenarios: rules as applied (presets already expanded), see lib/analysis/scenario-rules.ts. */
+export const savedScenarios = pgTable(
+  'saved_scenarios',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    rules: jsonb('rules').$type<ScenarioRule[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('saved_scenarios_name_key').on(t.name)],
+);
+
 export type IngestRun = typeof ingestRuns.$inferSelect;
 export type NewIngestRun = typeof ingestRuns.$inferInsert;
 export type UsageEventRow = typeof usageEvents.$inferSelect;
@@ -291,3 +304,4 @@ export type UsageDailyRow = typeof usageDaily.$inferSelect;
 export type WorkflowRow = typeof workflows.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type BudgetRow = typeof budgets.$inferSelect;
+export type SavedScenarioRow = typeof savedScenarios.$inferSelect;

@@ -33,7 +33,7 @@ export async function runScenarioCli(
 function textSummary(r: ScenarioResult): string {
   const usd = (s: string) => {
     const [i, f = ''] = s.replace('-', '').split('.');
-    return `${s.startsWith('-') ? '-' : ''}${i}.${(f + '00').slice(0, 2)}`;
+    return `${s.startsWith('-') ? '-' : ''}${i}.${f.padEnd(2, '0').slice(0, 2)}`;
   };
   const lines = [
     `period ${r.from} .. ${r.to}; rules: ${scenarioToJson(r).rules.join(' ')}`,

@@ -101,7 +101,18 @@ export function subscriptionCase(c: ItemizedConfig, row: RowKind, p: SqlParams, 
   return whens.length ? `(CASE ${whens.join(' ')} END)` : 'NULL::int';
 }
 
-/** Condition selecting the events whose rollup row is deferred to events (either CASE gave -1). */
+/**
+ * Condition selecting the events whose rollup row is deferred to events (either CASE gave -1). It
+ * starts with a cheap necessary condition (the rollup fields of the rules and plans that can defer),
+ * so that the CASE expressions run only on the events that might be deferred.
+ */
 export function deferredToEvents(c: ItemizedConfig, row: RowKind, p: SqlParams): string {
-  return `(${workflowCase(c, row, p, 'rollup')} = -1 OR ${subscriptionCase(c, row, p, 'rollup')} = -1)`;
+  const could = [
+    ...c.workflows.flatMap((w) => w.match.filter(ruleNeedsEvents).map((r) => ruleSql(r, row, p, 'rollup'))),
+    ...c.subscriptions
+      .filter((s) => s.users.length > 0)
+      .map((s) => `(${col(row, 'vendor')} = ${p.add(s.vendor)} AND ${inList(col(row, 'source'), s.covers, p)})`),
+  ];
+  const prefilter = could.length ? anyOf(could) : 'FALSE';
+  return `(${prefilter} AND (${workflowCase(c, row, p, 'rollup')} = -1 OR ${subscriptionCase(c, row, p, 'rollup')} = -1))`;
 }

@@ -52,3 +52,34 @@ test('unpriced stays unpriced; a list cost without catalog prices is all residua
   expect(addSplits(null, null)).toBeNull();
   expect(addSplits(a, a)?.reasoning).toBe('0.015');
 });
+
+test('the exact integer path and the decimal path agree on every split (fast-check)', async () => {
+  const fc = (await import('fast-check')).default;
+  const price = fc.integer({ min: 0, max: 100_000_000_000 }).map((n) => new DecimalBase(n).div(1e9));
+  fc.assert(
+    fc.property(
+      fc.record({ input: fc.nat(10_000_000), cachedShare: fc.nat(100), output: fc.nat(2_000_000), reasoningShare: fc.nat(100) }),
+      fc.tuple(price, price, price, price),
+      fc.integer({ min: 0, max: 10_000_000_000_000 }).map((n) => new DecimalBase(n).div(1e10).toFixed()),
+      (u, [input, cachedInput, cacheWrite, output], list) => {
+        const cached = Math.floor((u.input * u.cachedShare) / 150);
+        const t = {
+          ...ZERO_TOKENS,
+          inputTokens: u.input,
+          cachedInputTokens: cached,
+          cacheWriteTokens: Math.floor((u.input - cached) / 4),
+          outputTokens: u.output,
+          reasoningTokens: Math.floor((u.output * u.reasoningShare) / 100),
+        };
+        const exact = splitCostByClass(t, { input, cachedInput, cacheWrite, output }, list)!;
+        // A 12-decimal price forces the decimal path; compare per class with that price's contribution removed.
+        const slow = splitCostByClass(t, { input: input.plus('0.000000000001'), cachedInput, cacheWrite, output }, list)!;
+        const extra = new DecimalBase(Math.max(0, t.inputTokens - t.cachedInputTokens - t.cacheWriteTokens)).mul('0.000000000001').div(1e6);
+        expect(new DecimalBase(slow.uncachedInput).minus(extra).toFixed()).toBe(new DecimalBase(exact.uncachedInput).toFixed());
+        for (const c of ['cachedInput', 'cacheWrite', 'visibleOutput', 'reasoning'] as const) expect(slow[c]).toBe(exact[c]);
+        expect(new DecimalBase(slow.residual).plus(extra).toFixed()).toBe(new DecimalBase(exact.residual).toFixed());
+      },
+    ),
+    { numRuns: 300 },
+  );
+});

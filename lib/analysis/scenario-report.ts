@@ -130,8 +130,31 @@ function breakdowns(entries: readonly Entry[]): Breakdowns {
   return { total: amounts(b, s), byVendor: vendor.list(), byTeam: team.list(), byWorkflow: workflow.list() };
 }
 
+/**
+ * Entries summed per (month, team, workflow, baseline vendor, scenario vendor) first: a period has
+ * ~1,000 lines but only tens of such groups, so the breakdowns add tens of amounts, not thousands.
+ */
+function grouped(entries: readonly Entry[]): Entry[] {
+  const m = new Map<string, { e: Entry; b: Dec | null; s: Dec | null }>();
+  for (const e of entries) {
+    const k = `${e.month}\0${e.team ?? ''}\0${e.workflow.kind}\0${e.workflow.name}\0${e.baseline.vendor}\0${e.scenario.vendor}`;
+    let g = m.get(k);
+    if (!g) {
+      g = { e, b: null, s: null };
+      m.set(k, g);
+    }
+    if (e.baseline.usd !== null) g.b = (g.b ?? new Decimal(0)).plus(e.baseline.usd);
+    if (e.scenario.usd !== null) g.s = (g.s ?? new Decimal(0)).plus(e.scenario.usd);
+  }
+  return [...m.values()].map(({ e, b, s }) => ({
+    ...e,
+    baseline: { vendor: e.baseline.vendor, usd: b?.toFixed() ?? null },
+    scenario: { vendor: e.scenario.vendor, usd: s?.toFixed() ?? null },
+  }));
+}
+
 export function summariseScenario(c: ScenarioComputation, config: ItemizedConfig, from: string, to: string): ScenarioSummary {
-  const entries: Entry[] = [
+  const entries: Entry[] = grouped([
     ...c.lines.map((l) => ({
       month: l.line.period.slice(0, 7),
       team: l.line.team,
@@ -149,7 +172,7 @@ export function summariseScenario(c: ScenarioComputation, config: ItemizedConfig
       baseline: { vendor: p.vendor, usd: p.baselineUsd },
       scenario: { vendor: p.vendor, usd: p.scenarioUsd },
     })),
-  ];
+  ]);
   const slices = monthSlices(from, to);
   const months = slices.map((m) => ({ ...m, ...breakdowns(entries.filter((e) => e.month === m.month)) }));
 

@@ -15,6 +15,7 @@ import { computeScenario, type PlanLine, type ScenarioInput, type ScenarioLine }
 import { type BreakdownRow, type ScenarioSummary, summariseScenario } from './scenario-report';
 import { formatRule, type ScenarioRule } from './scenario-rules';
 import type { SelfHostedEstimate } from './self-hosted';
+import { planCostByMonth } from './subscriptions';
 
 export const PRESETS = ['everything-5x', 'top-vendor-5x', 'reasoning-5x', 'subscriptions-metered', 'fail-over-critical'] as const;
 export type PresetName = (typeof PRESETS)[number];
@@ -34,13 +35,10 @@ export interface ScenarioResult extends ScenarioSummary {
 
 /** Baseline cost per vendor: metered list cost plus plan costs (what top-vendor-5x ranks by). */
 function baselineByVendor(input: ScenarioInput): Map<string, DecimalBase> {
-  const noRules = computeScenario(input, []);
   const m = new Map<string, DecimalBase>();
-  const add = (v: string, usd: string | null) => {
-    if (usd !== null) m.set(v, (m.get(v) ?? new DecimalBase(0)).plus(usd));
-  };
-  for (const l of noRules.lines) add(l.line.vendor, l.baselineUsd);
-  for (const p of noRules.plans) add(p.vendor, p.baselineUsd);
+  const add = (v: string, usd: string) => m.set(v, (m.get(v) ?? new DecimalBase(0)).plus(usd));
+  for (const l of input.lines) if (l.subscription === null && l.listCostUsd !== null) add(l.vendor, l.listCostUsd);
+  for (const s of input.config.subscriptions) for (const p of planCostByMonth(s, input.from, input.to)) add(s.vendor, p.costUsd);
   return m;
 }
 

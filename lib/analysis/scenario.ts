@@ -111,9 +111,23 @@ export function computeScenario(input: ScenarioInput, rules: readonly ScenarioRu
 
   const classF = classFactors(rules);
   const anyClassRule = rules.some((r) => r.kind === 'tokens' && !new Decimal(r.factor).eq(1));
-  const vendorF = (v: string) => product(rules.flatMap((r) => (r.kind === 'vendor' && r.vendor === v ? [r.factor] : [])));
-  const modelF = (v: string, m: string | null) =>
-    product(rules.flatMap((r) => (r.kind === 'model' && r.model === m && (!r.vendor || r.vendor === v) ? [r.factor] : [])));
+  // Memoised per vendor and per (vendor, model): a period has ~1,000 lines and a handful of both.
+  const memo = <K extends string>(f: (k: K) => Dec) => {
+    const m = new Map<K, Dec>();
+    return (k: K) => {
+      const hit = m.get(k);
+      if (hit !== undefined) return hit;
+      const x = f(k);
+      m.set(k, x);
+      return x;
+    };
+  };
+  const vendorF = memo((v: string) => product(rules.flatMap((r) => (r.kind === 'vendor' && r.vendor === v ? [r.factor] : []))));
+  const modelFm = memo((key: string) => {
+    const [v, m] = key.split('\0');
+    return product(rules.flatMap((r) => (r.kind === 'model' && r.model === m && (!r.vendor || r.vendor === v) ? [r.factor] : [])));
+  });
+  const modelF = (v: string, m: string | null) => modelFm(`${v}\0${m ?? ''}`);
   const meteredAll = rules.some((r) => r.kind === 'subscriptions_metered' && !r.plan);
   const meteredPlans = new Set(rules.flatMap((r) => (r.kind === 'subscriptions_metered' && r.plan ? [r.plan] : [])));
   const isMetered = (i: number) => meteredAll || meteredPlans.has(config.subscriptions[i].plan);
@@ -164,10 +178,11 @@ export function computeScenario(input: ScenarioInput, rules: readonly ScenarioRu
         `${sh.spec.gpuType} x${sh.spec.gpuCount}`,
       );
     if (covered && !isMetered(l.subscription!)) return out('covered', new Decimal(0));
-    if (l.costByClass === null) return out(covered ? 'metered' : 'unchanged', null);
-    const usd = priced(toDecimals(l.costByClass), l.vendor, l.model);
-    const factorOne = !anyClassRule && vendorF(l.vendor).eq(1) && modelF(l.vendor, l.model).eq(1);
-    return out(covered ? 'metered' : factorOne ? 'unchanged' : 'multiplied', usd);
+    if (l.costByClass === null || l.listCostUsd === null) return out(covered ? 'metered' : 'unchanged', null);
+    const lineFactor = vendorF(l.vendor).mul(modelF(l.vendor, l.model));
+    // Without token rules the classes (which add up to the list cost) all take the line factor: list x factor.
+    const usd = anyClassRule ? priced(toDecimals(l.costByClass), l.vendor, l.model) : lineFactor.mul(l.listCostUsd);
+    return out(covered ? 'metered' : !anyClassRule && lineFactor.eq(1) ? 'unchanged' : 'multiplied', usd);
   });
 
   const plans: PlanLine[] = config.subscriptions.flatMap((s, i) => {

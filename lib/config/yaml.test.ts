@@ -185,3 +185,12 @@ test('the demo writes its map with the new criticality vocabulary and budgets', 
   expect(new Set(c.workflows.map((w) => w.criticality))).toEqual(new Set(['critical', 'important', 'optional']));
   expect(c.budgets.length).toBeGreaterThanOrEqual(4);
 });
+
+test('the README example of itemized.yaml is valid', async () => {
+  const { readFileSync } = await import('node:fs');
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('```yaml\nversion: 1');
+  expect(start).toBeGreaterThan(0);
+  const r = parseConfigYaml(readme.slice(start + 8, readme.indexOf('```', start + 8)));
+  expect(r.ok && r.config.workflows.map((w) => w.name)).toEqual(['support/ticket-triage', 'growth/nightly-batch']);
+});

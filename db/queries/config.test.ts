@@ -42,6 +42,11 @@ describe.each(testDatabases())('dependency map on $name', (tdb) => {
       errors: [{ line: 8, path: 'workflows[1].criticality', message: 'expected one of critical|important|optional' }],
     });
     expect(await getConfig(conn.db)).toEqual(before);
+    // The same rules guard a map built in code (a settings form): nothing written.
+    await expect(
+      replaceConfig(conn.db, { ...before, workflows: [{ ...before.workflows[0], criticality: 'urgent' as never }] }),
+    ).rejects.toThrow('invalid dependency map: workflows[0].criticality: expected one of critical|important|optional');
+    expect(await getConfig(conn.db)).toEqual(before);
     const small = await importConfigYaml(
       conn.db,
       'workflows:\n  - name: x\n    team: t\n    criticality: critical\n    match: { team: t }\nbudgets:\n  - team: t\n    amount_usd: "7.50"\n',

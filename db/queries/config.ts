@@ -5,7 +5,7 @@
  */
 import { asc } from 'drizzle-orm';
 import { type ItemizedConfig, MATCH_FIELDS, type MatchRule } from '../../lib/config/types';
-import { type ConfigError, parseConfigYaml } from '../../lib/config/yaml';
+import { type ConfigError, ConfigValidationError, parseConfigYaml, validateConfig } from '../../lib/config/yaml';
 import type { Connection, Db } from '../client';
 import { budgets, subscriptions, workflows } from '../schema';
 import { attributionNeedsEvents, dayExpr, SqlParams, workflowCase } from './attribution-sql';
@@ -43,8 +43,14 @@ export async function getConfig(db: Db): Promise<ItemizedConfig> {
   };
 }
 
-/** Replaces the whole map (workflows, subscriptions, budgets) in one transaction. */
+/**
+ * Replaces the whole map (workflows, subscriptions, budgets) in one transaction. Throws
+ * ConfigValidationError (with every error by path) and writes nothing when the map breaks a rule of
+ * the file format, so a settings form can call it directly.
+ */
 export async function replaceConfig(db: Db, c: ItemizedConfig): Promise<void> {
+  const errors = validateConfig(c);
+  if (errors.length) throw new ConfigValidationError(errors);
   await db.transaction(async (tx) => {
     await tx.delete(budgets);
     await tx.delete(subscriptions);

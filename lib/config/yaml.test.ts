@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { demoConfig, dependencyYaml } from '../demo/config-yaml';
 import type { ItemizedConfig } from './types';
-import { exportConfigYaml, formatConfigError, parseConfigYaml } from './yaml';
+import { exportConfigYaml, formatConfigError, parseConfigYaml, validateConfig } from './yaml';
 
 const VALID = `version: 1
 workflows:
@@ -193,4 +193,36 @@ test('the README example of itemized.yaml is valid', async () => {
   expect(start).toBeGreaterThan(0);
   const r = parseConfigYaml(readme.slice(start + 8, readme.indexOf('```', start + 8)));
   expect(r.ok && r.config.workflows.map((w) => w.name)).toEqual(['support/ticket-triage', 'growth/nightly-batch']);
+});
+
+test('a map built in code is checked with the file rules, errors by path', () => {
+  const c = demoConfig();
+  expect(validateConfig(c)).toEqual([]);
+  const bad: ItemizedConfig = {
+    ...c,
+    workflows: [{ ...c.workflows[0], criticality: 'urgent' as never, match: [] }, c.workflows[0]],
+    subscriptions: [{ ...c.subscriptions[0], seats: 0, monthlyPricePerSeatUsd: '1e3' }],
+    budgets: [{ scope: 'workflow', name: 'nope', month: '2026-13', amountUsd: '5' }],
+  };
+  expect(validateConfig(bad)).toEqual([
+    { path: 'workflows[0].criticality', message: 'expected one of critical|important|optional' },
+    { path: 'workflows[0].match', message: 'expected at least one rule' },
+    { path: 'subscriptions[0].seats', message: 'expected a whole number of seats (1 or more)' },
+    {
+      path: 'subscriptions[0].monthly_price_per_seat_usd',
+      message: 'expected a non-negative amount in USD with at most 10 decimals, e.g. "200.00"',
+    },
+    { path: 'budgets[0].month', message: 'expected a month as YYYY-MM' },
+  ]);
+  // Checks across entries follow once every entry is well formed.
+  expect(
+    validateConfig({
+      ...c,
+      workflows: [c.workflows[0], c.workflows[0]],
+      budgets: [{ scope: 'workflow', name: 'nope', month: null, amountUsd: '5' }],
+    }),
+  ).toEqual([
+    { path: 'workflows[1].name', message: 'duplicate workflow name (first at workflows[0])' },
+    { path: 'budgets[0].workflow', message: 'no workflow named "nope" in this file' },
+  ]);
 });

@@ -108,11 +108,11 @@ const DEFAULT_HEADER = [
   ' Workflows are tried in order; the first whose match rules fit a usage line gets it.',
 ];
 
-/** The canonical YAML text of a config; `header` lines become a leading comment. */
-export function exportConfigYaml(c: ItemizedConfig, header: readonly string[] = DEFAULT_HEADER): string {
+/** The file's shape (snake_case keys, canonical order, empty optional keys left out). */
+function yamlShape(c: ItemizedConfig) {
   const one = (xs: readonly string[]) => (xs.length === 1 ? xs[0] : [...xs]);
   const rule = (r: MatchRule) => Object.fromEntries(MATCH_FIELDS.filter((f) => r[f]?.length).map((f) => [f, one(r[f]!)]));
-  const body = {
+  return {
     version: 1,
     workflows: c.workflows.map((w) => ({
       name: w.name,
@@ -139,7 +139,11 @@ export function exportConfigYaml(c: ItemizedConfig, header: readonly string[] = 
       amount_usd: b.amountUsd,
     })),
   };
-  const doc = new YamlDocument(body);
+}
+
+/** The canonical YAML text of a config; `header` lines become a leading comment. */
+export function exportConfigYaml(c: ItemizedConfig, header: readonly string[] = DEFAULT_HEADER): string {
+  const doc = new YamlDocument(yamlShape(c));
   flowScalarLists(doc.contents);
   doc.commentBefore = header.join('\n');
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
@@ -151,4 +155,28 @@ function flowScalarLists(node: unknown): void {
     if (node.items.length > 0 && node.items.every(isScalar)) node.flow = true;
     else for (const i of node.items) flowScalarLists(i);
   } else if (isMap(node)) for (const p of node.items) flowScalarLists(p.value);
+}
+
+export class ConfigValidationError extends Error {
+  readonly code = 'invalid_config';
+  constructor(readonly errors: { path: string; message: string }[]) {
+    super(`invalid dependency map: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  }
+}
+
+/**
+ * Checks a map built in code (a settings form, a server action) with exactly the rules a file is
+ * checked with. Paths name the file's keys, e.g. "workflows[2].criticality". Empty = valid.
+ */
+export function validateConfig(c: ItemizedConfig): { path: string; message: string }[] {
+  // The file schema receives numbers as their source text (see parseConfigYaml).
+  const shape: unknown = JSON.parse(JSON.stringify(yamlShape(c), (_k, v) => (typeof v === 'number' ? String(v) : v)));
+  const r = configYamlSchema.safeParse(shape);
+  if (r.success) return [];
+  return r.error.issues.flatMap((issue) => {
+    const path = formatPath(issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
+    return issue.code === 'unrecognized_keys'
+      ? issue.keys.map((k) => ({ path, message: `unknown key "${k}"` }))
+      : [{ path, message: issue.message }];
+  });
 }

@@ -5,9 +5,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { openConnection } from '../db/client';
 import { getSummary } from '../db/queries/summary';
+import { PRESETS } from '../lib/analysis/scenario-run';
 import { getSource } from '../lib/ingest/registry';
 import type { SourceId } from '../lib/ingest/types';
 import { runIngest } from './ingest';
+import { collectPreset, collectRule, type ScenarioCliOptions } from './scenario-options';
 import { parseExpiry } from './tokens';
 
 const program = new Command();
@@ -260,6 +262,56 @@ tokens
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
       await (await import('./tokens')).revokeTokenCommand(conn, name);
+    } finally {
+      await conn.close();
+    }
+  });
+
+program
+  .command('scenario')
+  .description('what the period would cost under price rules (what-if 5x), beside what it cost')
+  .option(
+    '--rule <rule>',
+    'repeatable: vendor=ID:x5, model=ID:x5, tokens=input|cached_input|output|reasoning:x5, subscription=PLAN:x2, ' +
+      'subscriptions=metered, subscription=PLAN:metered, fallback=WORKFLOW[:VENDOR/MODEL], ' +
+      'selfhost=WORKFLOW:gpu=H100,count=2,hourly=2.5,tps=2400,util=0.6',
+    collectRule,
+    [],
+  )
+  .option('--preset <name>', `repeatable, applied before the rules: ${PRESETS.join(', ')}`, collectPreset, [])
+  .option('--from <day>', 'first UTC day, inclusive (YYYY-MM-DD; default: the first day with data)', parseDay)
+  .option('--to <day>', 'last UTC day, inclusive (YYYY-MM-DD; default: the last day with data)', parseDay)
+  .option('--json', 'print {"baseline": {...}, "scenario": {...}} with totals and breakdowns as decimal strings')
+  .action(async (o: ScenarioCliOptions) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./scenario')).runScenarioCli(conn, o);
+    } finally {
+      await conn.close();
+    }
+  });
+
+const config = program.command('config').description('the dependency map (workflows, subscriptions, budgets) as itemized.yaml');
+config
+  .command('import')
+  .description('validate FILE and, if it has no error, replace the whole map with it (errors are reported by line)')
+  .argument('<file>', 'itemized.yaml')
+  .action(async (file: string) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      process.exitCode = await (await import('./config')).runConfigImport(conn, file);
+    } finally {
+      await conn.close();
+    }
+  });
+config
+  .command('export')
+  .description('write the map as itemized.yaml (canonical form: export, import, export gives the same bytes)')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(async (o: { out?: string }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      await (await import('./config')).runConfigExport(conn, o.out);
     } finally {
       await conn.close();
     }

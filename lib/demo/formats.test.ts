@@ -1,5 +1,6 @@
 /** The generated files follow the real vendor shapes (FORMATS.md 1a-1c, 2a-2d) and agree with each other. */
 import { expect, test } from 'vitest';
+import { parseConfigYaml } from '../config/yaml';
 import { DEMO_PLAN } from './generate';
 import { type Any, demoFiles, END, jsonDocs, jsonl, logLines, START } from './testing';
 
@@ -187,13 +188,15 @@ test('Claude Code lines sit in their session file and folder, inside the window'
   }
 });
 
-test('itemized.yaml declares the flat-rate coding-agent plans', () => {
-  const yaml = files().find((f) => f.path === 'itemized.yaml')!.content;
-  expect(yaml).toMatch(
-    /vendor: "anthropic"\n\s+plan: "Claude Max"\n\s+seats: 8\n\s+monthly_price_per_seat: "200\.00"[\s\S]*?covers: \["claude_code"\]/,
-  );
-  expect(yaml).toMatch(/vendor: "openai"\n\s+plan: "ChatGPT Pro"[\s\S]*?covers: \["codex"\]/);
-  for (const wf of DEMO_PLAN.workflows) expect(yaml).toContain(`name: "${wf.id}"`);
+test('itemized.yaml declares the flat-rate coding-agent plans and every workflow', () => {
+  const parsed = parseConfigYaml(files().find((f) => f.path === 'itemized.yaml')!.content);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  expect(parsed.config.subscriptions.map((s) => [s.vendor, s.plan, s.seats, s.monthlyPricePerSeatUsd, s.covers])).toEqual([
+    ['anthropic', 'Claude Max', 8, '200.00', ['claude_code']],
+    ['openai', 'ChatGPT Pro', 3, '200.00', ['codex']],
+  ]);
+  const names = parsed.config.workflows.map((w) => w.name);
+  for (const wf of DEMO_PLAN.workflows) expect(names).toContain(wf.id);
 });
 
 test('rhythm: weekdays over weekends, office hours, growth across the window', () => {

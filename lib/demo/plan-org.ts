@@ -1,4 +1,5 @@
 /** The people, subscriptions and file layout of the demo organisation (part of DEMO_PLAN). */
+import type { BudgetConfig } from '../config/types';
 import type { DemoDeveloper, DemoFolder, DemoSubscription } from './plan-types';
 
 export const DEVELOPERS: DemoDeveloper[] = [
@@ -39,6 +40,20 @@ export const SUBSCRIPTIONS: DemoSubscription[] = [
     team: 'devtools',
     users: DEVELOPERS.filter((d) => d.usesCodex).map((d) => d.user),
   },
+];
+
+/**
+ * Monthly budgets (USD, every month), set against the demo's list spend at scale 1 (seed 42, ~2026):
+ * all hold in the baseline except research's in its busiest month (proof-check on Opus), and every
+ * one breaks when everything costs 5x. devtools pays 2 x flat plans (2,200 USD a month).
+ */
+export const BUDGETS: BudgetConfig[] = [
+  { scope: 'team', name: 'support', month: null, amountUsd: '20.00' },
+  { scope: 'team', name: 'platform', month: null, amountUsd: '10.00' },
+  { scope: 'team', name: 'research', month: null, amountUsd: '450.00' },
+  { scope: 'team', name: 'devtools', month: null, amountUsd: '2500.00' },
+  { scope: 'workflow', name: 'platform/incident-agent', month: null, amountUsd: '12.00' },
+  { scope: 'workflow', name: 'growth/copy-review', month: null, amountUsd: '100.00' },
 ];
 
 /** Every file the generator writes matches exactly one of these (paths relative, forward slashes). */

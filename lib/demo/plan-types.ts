@@ -1,5 +1,7 @@
 /** Types of DEMO_PLAN: what the demo generator plants, so later analysis can be tested against it. */
 
+import type { Criticality } from '../config/types';
+
 export type OutcomeShape = 'easy' | 'helps' | 'plateau' | 'hurts' | 'none';
 export type OutcomeSource = 'ci-tests' | 'eval' | 'user-accept';
 export type LogVendor = 'openai' | 'anthropic' | 'xai' | 'deepseek';
@@ -44,7 +46,7 @@ export interface DemoWorkflow {
   project: string;
   /** The vendor-side project (OpenAI proj_...) or workspace (Anthropic wrkspc_...) this traffic bills to; null when the vendor has none. */
   billingProject: string | null;
-  criticality: 'high' | 'medium' | 'low';
+  criticality: Criticality;
   description: string;
   models: DemoModel[];
   /** Declared fallback, and how it is exercised. */

@@ -5,7 +5,7 @@
  */
 
 import { copyReviewSuccess, dataExtractSuccess, incidentSuccess, MODELS, proofCheckSuccess } from './plan-models';
-import { DEVELOPERS, FOLDERS, SUBSCRIPTIONS, TEAM_USERS } from './plan-org';
+import { BUDGETS, DEVELOPERS, FOLDERS, SUBSCRIPTIONS, TEAM_USERS } from './plan-org';
 import type { BillingOnlyWorkload, DemoWorkflow } from './plan-types';
 
 export { MODELS } from './plan-models';
@@ -18,7 +18,7 @@ const WORKFLOWS: DemoWorkflow[] = [
     workflow: 'ticket-triage',
     project: 'support-bot',
     billingProject: 'proj_support-bot',
-    criticality: 'high',
+    criticality: 'critical',
     description: 'Routes incoming support tickets to a queue and priority (Chat Completions, reasoning models).',
     models: [MODELS.o4mini, MODELS.gpt5mini],
     fallback: { model: MODELS.haiku45, billingProject: 'wrkspc_support', baseShare: 0.035, degradedDays: [41, 42], degradedShare: 0.6 },
@@ -52,7 +52,7 @@ const WORKFLOWS: DemoWorkflow[] = [
     workflow: 'proof-check',
     project: 'proof-lab',
     billingProject: 'wrkspc_research',
-    criticality: 'medium',
+    criticality: 'important',
     description: 'Checks proofs step by step with extended thinking (Anthropic Messages).',
     models: [MODELS.sonnet45, MODELS.opus41],
     fallback: null,
@@ -79,7 +79,7 @@ const WORKFLOWS: DemoWorkflow[] = [
     workflow: 'copy-review',
     project: 'growth-content',
     billingProject: 'proj_growth-content',
-    criticality: 'low',
+    criticality: 'optional',
     description: 'Reviews marketing copy (OpenAI Responses API, gpt-5 with reasoning effort low/medium/high).',
     models: [MODELS.gpt5],
     fallback: null,
@@ -114,7 +114,7 @@ const WORKFLOWS: DemoWorkflow[] = [
     workflow: 'incident-agent',
     project: 'incident-response',
     billingProject: null,
-    criticality: 'high',
+    criticality: 'critical',
     description: 'An agent loop (5-40 tool calls per incident, shared trace_id) on xAI grok-3-mini via OpenAI-compatible Chat Completions.',
     models: [MODELS.grok3mini],
     fallback: null,
@@ -141,7 +141,7 @@ const WORKFLOWS: DemoWorkflow[] = [
     workflow: 'data-extract',
     project: 'research-data',
     billingProject: null,
-    criticality: 'medium',
+    criticality: 'important',
     description: 'Extracts tables from papers, then verifies them: a fixed chain of 2 calls per document (deepseek-reasoner).',
     models: [MODELS.deepseekR],
     fallback: null,
@@ -168,7 +168,7 @@ const WORKFLOWS: DemoWorkflow[] = [
     workflow: 'summarize',
     project: 'growth-content',
     billingProject: 'proj_growth-content',
-    criticality: 'low',
+    criticality: 'optional',
     description: 'Summarises sales calls and weekly digests (gpt-4.1-mini, no reasoning). No verifier: all of it is unverified spend.',
     models: [MODELS.gpt41mini],
     fallback: null,
@@ -239,6 +239,13 @@ export const DEMO_PLAN = {
   teamUsers: TEAM_USERS,
   developers: DEVELOPERS,
   subscriptions: SUBSCRIPTIONS,
+  budgets: BUDGETS,
+  /**
+   * The planted single-vendor risk: a critical workflow served by one vendor (xAI) with no fallback
+   * declared, so it must rank first among exposed workflows. ticket-triage, the other critical one,
+   * declares a fallback and exercises it (~5% of tickets; 60% on days 41-42).
+   */
+  singleVendorCritical: 'platform/incident-agent',
   claudeCode: {
     sessions: 110,
     callsPerSession: { min: 20, max: 200 },

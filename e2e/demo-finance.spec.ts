@@ -195,7 +195,7 @@ test('explorer: a month, grouped by team, narrowed, drilled down to the requests
   same(await exact(page.getByTestId('explorer-total-list')), research);
 });
 
-test('budgets: forecast replayed mid-month, no budgets yet, anomalies link to their requests', async ({ page }) => {
+test('budgets: forecast replayed mid-month, the demo budgets burned, anomalies link to their requests', async ({ page }) => {
   const october = await statementListTotal(page, '2026-10');
   await page.goto('/budgets');
   await expect(page.getByRole('heading', { level: 1, name: 'Budgets and forecast' })).toBeVisible();
@@ -212,7 +212,11 @@ test('budgets: forecast replayed mid-month, no budgets yet, anomalies link to th
   expect(mtd.lessThan(october)).toBe(true);
   await expect(page.getByTestId('forecast-interval')).toHaveText(/^\$[\d,]+\.\d{2} – \$[\d,]+\.\d{2}$/);
   await expect(page.getByRole('img', { name: /Cumulative list-price spend of Whole organisation/ })).toBeVisible();
-  await expect(page.getByTestId('budgets-empty')).toContainText('itemized.yaml');
+  // The demo's itemized.yaml (imported by `itemized demo`) sets four team and two workflow budgets.
+  const burn = page.getByRole('table', { name: 'Budget burn' });
+  await expect(burn.locator('tbody tr')).toHaveCount(6);
+  await expect(burn.getByRole('rowheader', { name: 'team: support' })).toBeVisible();
+  await expect(burn.getByRole('rowheader', { name: 'workflow: platform/incident-agent' })).toBeVisible();
   await shot(page, 'finance-budgets-replay');
 
   const anomalies = page.getByRole('table', { name: 'Spend anomalies' });

@@ -5,6 +5,7 @@
  */
 import { cache } from 'react';
 import type { Connection } from '@/db/client';
+import { getConfig } from '@/db/queries/config';
 import { type DailySpendRow, getDailySpend, type SpendScope } from '@/db/queries/daily-spend';
 import { ANOMALY_DEFAULTS, detectSpendAnomalies, type SpendAnomaly } from '@/lib/analysis/anomalies';
 import type { BudgetInput } from '@/lib/analysis/budgets';
@@ -68,9 +69,38 @@ export async function loadAnomalies(conn: Connection, ctx: MonthContext): Promis
 }
 
 /**
- * Budgets of the month. None yet: the budgets table (and its editor in itemized.yaml / Settings) is
- * other work; when it lands, read it here and the burn table fills in (lib/analysis/budgets.ts).
+ * Budgets of the month from the dependency map (itemized.yaml / Settings): a month-specific budget wins
+ * over the recurring one of the same scope and name. Spend here is keyed by the usage's team and
+ * workflow tags, so a workflow budget is shown when its workflow is matched by workflow tag alone
+ * (one rule, one `workflow:` value); other workflow budgets are returned in `unmatched`.
  */
-export async function loadBudgets(_conn: Connection, _month: string): Promise<BudgetInput[]> {
-  return [];
+export async function loadBudgets(conn: Connection, month: string): Promise<BudgetInput[]> {
+  return (await loadBudgetsWithGaps(conn, month)).budgets;
+}
+
+export async function loadBudgetsWithGaps(conn: Connection, month: string): Promise<{ budgets: BudgetInput[]; unmatched: string[] }> {
+  const config = await getConfig(conn.db);
+  const chosen = new Map<string, (typeof config.budgets)[number]>();
+  for (const b of config.budgets) {
+    if (b.month !== null && b.month !== month) continue;
+    const k = `${b.scope}|${b.name}`;
+    if (!chosen.has(k) || b.month !== null) chosen.set(k, b);
+  }
+  const budgets: BudgetInput[] = [];
+  const unmatched: string[] = [];
+  for (const b of chosen.values()) {
+    let key: string | null = b.name;
+    if (b.scope === 'workflow') {
+      const wf = config.workflows.find((w) => w.name === b.name);
+      const rule = wf?.match.length === 1 ? wf.match[0] : null;
+      const onlyTag = rule && Object.keys(rule).length === 1 && rule.workflow?.length === 1 ? rule.workflow[0] : null;
+      if (!onlyTag) {
+        unmatched.push(b.name);
+        continue;
+      }
+      key = onlyTag;
+    }
+    budgets.push({ id: `${b.scope}:${b.name}`, scope: b.scope, key, month, amountUsd: b.amountUsd });
+  }
+  return { budgets, unmatched };
 }

@@ -39,7 +39,7 @@ export async function BudgetSection({ conn, ctx }: { conn: Connection; ctx: Mont
           </p>
           <p className="muted">
             Budgets are set per team, per workflow or for the whole organisation in <code>itemized.yaml</code> (the dependency map kept in
-            git) or, once available, under Settings. Until then the forecasts above show where each team and workflow is heading.
+            git) or under Settings › Workflows. Until then the forecasts above show where each team and workflow is heading.
           </p>
         </div>
       ) : (
@@ -70,7 +70,12 @@ export async function BudgetSection({ conn, ctx }: { conn: Connection; ctx: Mont
               {burn.map((b) => (
                 <tr key={`${b.budget.scope}:${b.budget.key ?? ''}:${b.budget.id ?? ''}`}>
                   <th scope="row">
-                    {b.budget.scope === 'total' ? 'Whole organisation' : `${b.budget.scope}: ${b.budget.key ?? '(not set)'}`}
+                    {b.budget.scope === 'total'
+                      ? 'Whole organisation'
+                      : // id is "<scope>:<name in itemized.yaml>" (the workflow's map name, not its usage tag).
+                        typeof b.budget.id === 'string'
+                        ? b.budget.id.replace(':', ': ')
+                        : `${b.budget.scope}: ${b.budget.key ?? '(not set)'}`}
                   </th>
                   <td className="right">{formatUsd(b.budget.amountUsd)}</td>
                   <td className="right">{formatUsd(b.spentUsd)}</td>

@@ -78,7 +78,8 @@ describe.each(testDatabases())('statement on $name', (tdb) => {
     expect(by.deepseek.status).toBe('missing');
     expect(by.deepseek.billedCostUsd).toBeNull();
     expect(by.mistral.status).toBe('list_only');
-    expect(by.mistral.reconciliation).toBeNull();
+    // Default extensions: the reconciliation of lib/analysis/reconcile.ts (mistral has usage but no bill).
+    expect(by.mistral.reconciliation).toMatchObject({ status: 'no_billing', differenceUsd: null });
   });
 
   test('a team filter drops invoice lines (they carry no team) and says so', async () => {

@@ -32,6 +32,7 @@ import type {
 } from '../../lib/statement-types';
 import type { Connection } from '../client';
 import { eventDayRange, inList, moneyText, Params, toCount, toText } from './sql-params';
+import { DEFAULT_STATEMENT_EXTENSIONS } from './statement-extensions';
 
 export type {
   ChargeStatementLine,
@@ -54,8 +55,8 @@ export interface StatementExtensions {
   reconciliation?: (conn: Connection, scope: StatementScope) => Promise<Record<string, VendorReconciliation>>;
 }
 
-/** The extensions in effect. Empty until the subscriptions and reconciliation work registers theirs. */
-export const STATEMENT_EXTENSIONS: StatementExtensions = {};
+/** The extensions in effect: plans from the dependency map and per-vendor reconciliation (statement-extensions.ts). */
+export const STATEMENT_EXTENSIONS: StatementExtensions = DEFAULT_STATEMENT_EXTENSIONS;
 
 const lineId = (section: StatementSection, kind: StatementLineKind, key: string | null) => `${section}:${kind}:${key ?? ''}`;
 
@@ -201,7 +202,8 @@ export async function getStatement(
   const invoiceBilled = sumExact(chargeLines.map((c) => c.billedCostUsd));
   const eventBilled = sumExact(vendors.map((r) => toText(r.billed)));
   const listTotal = sumExact(vendors.map((r) => toText(r.list)));
-  const subscriptions = subs?.map<StatementLine>((s) => ({
+  // No plans declared = no subscription section (not an empty one).
+  const subscriptions = (subs?.length ? subs : null)?.map<StatementLine>((s) => ({
     id: lineId('subscription', 'subscription', s.key),
     section: 'subscription',
     kind: 'subscription',

@@ -4,6 +4,7 @@ import './globals.css';
 import './_components/ui.css';
 import './_components/widgets.css';
 import './_components/audit.css';
+import './_components/dependencies.css';
 
 export const metadata: Metadata = {
   title: { default: 'Itemized', template: '%s · Itemized' },

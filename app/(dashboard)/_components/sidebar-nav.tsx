@@ -9,7 +9,10 @@ const ITEMS = [
   { href: '/reasoning', label: 'Reasoning', keepsFilters: true },
   { href: '/accuracy', label: 'Accuracy', keepsFilters: true },
   { href: '/loops', label: 'Loops', keepsFilters: true },
+  { href: '/dependencies', label: 'Dependencies', keepsFilters: true },
+  { href: '/scenarios', label: 'Scenarios', keepsFilters: true },
   { href: '/imports', label: 'Imports', keepsFilters: false },
+  { href: '/settings/workflows', label: 'Workflows & budgets', keepsFilters: false },
 ] as const;
 
 /** The dashboard-wide filters carried from page to page (page-specific ones such as ?trace= are not). */

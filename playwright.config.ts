@@ -45,8 +45,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 1000 },
   },
   projects: [
-    { name: 'chromium', testIgnore: /reasoning-accuracy/, use: chromium },
-    { name: 'demo', testMatch: /reasoning-accuracy/, use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+    // Specs on the demo organisation: reasoning-accuracy and every spec whose file name starts with demo-.
+    { name: 'chromium', testIgnore: /reasoning-accuracy|\/demo-[^/]*$/, use: chromium },
+    { name: 'demo', testMatch: /reasoning-accuracy|\/demo-[^/]*$/, use: { ...chromium, baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
   ],
   webServer: [
     {

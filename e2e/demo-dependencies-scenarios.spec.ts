@@ -71,6 +71,8 @@ test('dependencies: the map renders labelled nodes; the planted single-vendor cr
   await expect(triage.filter({ hasText: 'fallback · exercised' })).toHaveCount(1);
   await expect(page.getByTestId('overall-hhi')).toHaveText(/^\d{1,2},?\d{3}$|^\d{1,3}$/);
   await shot(page, 'dependencies');
+  // Centred first, so that the sticky filter bar does not cover the top of the map.
+  await map.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await map.screenshot({ path: path.join(SHOTS, 'dependencies-map.png') });
 });
 

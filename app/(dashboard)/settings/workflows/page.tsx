@@ -59,7 +59,8 @@ export default async function WorkflowSettingsPage({ searchParams }: { searchPar
             Export itemized.yaml
           </a>
         </div>
-        <ImportForm />
+        {/* Remounted after any save, so an earlier import's errors do not linger beside a newer outcome. */}
+        <ImportForm key={saved ?? error ?? ''} />
       </section>
       <section className="card" aria-labelledby="workflows-title" id="workflows">
         <div className="card-head">

@@ -196,6 +196,7 @@ test('settings: import errors by line; a workflow edited, its fallback then show
   await form.getByRole('button', { name: 'Save workflow' }).click();
   await expect(form.getByText(/^line 1: expected field=value with a field among workflow/)).toBeVisible();
   await expect(form.getByLabel('Match rules')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Match rules')).toHaveValue('colour=red');
   await form.getByLabel('Match rules').fill('workflow=incident-agent');
   await form.getByLabel('Declared fallbacks').fill('anthropic/claude-haiku-4-5');
   await form.getByRole('button', { name: 'Save workflow' }).click();

@@ -32,6 +32,14 @@ export interface FormState {
   fieldErrors?: Record<string, string>;
   /** Import only: validation errors by line. */
   importErrors?: ConfigError[];
+  /** What was submitted, so that a refused form shows it again beside its errors (React resets forms after an action). */
+  values?: Record<string, string[]>;
+}
+
+function formValues(f: FormData): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of f.entries()) if (typeof v === 'string' && !k.startsWith('$')) (out[k] ??= []).push(v);
+  return out;
 }
 
 const PAGE = '/settings/workflows';
@@ -40,10 +48,10 @@ const MAX_YAML_BYTES = 1_000_000;
 const str = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
 const orNull = (s: string) => (s === '' ? null : s);
 
-async function commit(edit: (c: ItemizedConfig) => EditResult, saved: string, anchor: string): Promise<FormState> {
+async function commit(f: FormData, edit: (c: ItemizedConfig) => EditResult, saved: string, anchor: string): Promise<FormState> {
   const conn = await getConnection();
   const r = edit(await getConfig(conn.db));
-  if (!r.config) return { ok: false, errors: r.errors, fieldErrors: r.fieldErrors };
+  if (!r.config) return { ok: false, errors: r.errors, fieldErrors: r.fieldErrors, values: formValues(f) };
   await replaceConfig(conn.db, r.config);
   revalidatePath('/', 'layout');
   redirect(`${PAGE}?saved=${encodeURIComponent(saved)}#${anchor}`);
@@ -60,7 +68,7 @@ export async function saveWorkflowAction(_prev: FormState, f: FormData): Promise
   if (!(CRITICALITIES as readonly string[]).includes(criticality)) fieldErrors.criticality = `expected one of ${CRITICALITIES.join('|')}`;
   const position = str(f, 'position');
   if (position && !/^[1-9]\d{0,4}$/.test(position)) fieldErrors.position = 'expected a whole number, 1 for first';
-  if (Object.keys(fieldErrors).length || !match.ok || !fallbacks.ok) return { ok: false, fieldErrors };
+  if (Object.keys(fieldErrors).length || !match.ok || !fallbacks.ok) return { ok: false, fieldErrors, values: formValues(f) };
   const name = str(f, 'name');
   const original = orNull(str(f, 'original'));
   const workflow = {
@@ -72,6 +80,7 @@ export async function saveWorkflowAction(_prev: FormState, f: FormData): Promise
     fallbacks: fallbacks.fallbacks,
   };
   return commit(
+    f,
     (c) => upsertWorkflow(c, original, workflow, position ? Number(position) - 1 : undefined),
     `Workflow “${name}” saved.`,
     'workflows',
@@ -82,7 +91,7 @@ export async function saveSubscriptionAction(_prev: FormState, f: FormData): Pro
   await guardMutation('config.subscription.save');
   const covers = f.getAll('covers').map(String);
   const bad = covers.filter((c) => !isSourceId(c));
-  if (bad.length) return { ok: false, fieldErrors: { covers: `unknown source: ${bad.join(', ')}` } };
+  if (bad.length) return { ok: false, fieldErrors: { covers: `unknown source: ${bad.join(', ')}` }, values: formValues(f) };
   const seats = str(f, 'seats');
   const index = str(f, 'index');
   const sub = {
@@ -101,6 +110,7 @@ export async function saveSubscriptionAction(_prev: FormState, f: FormData): Pro
     covers: covers as SourceId[],
   };
   return commit(
+    f,
     (c) => upsertSubscription(c, index === '' ? null : Number(index), sub),
     `Subscription “${sub.plan}” saved.`,
     'subscriptions',
@@ -113,6 +123,7 @@ export async function saveBudgetAction(_prev: FormState, f: FormData): Promise<F
   const index = str(f, 'index');
   const budget = { scope, name: str(f, 'name'), month: orNull(str(f, 'month')), amountUsd: str(f, 'amount_usd') } as const;
   return commit(
+    f,
     (c) => {
       const r = upsertBudget(c, index === '' ? null : Number(index), budget);
       // The form has one name field for either scope.

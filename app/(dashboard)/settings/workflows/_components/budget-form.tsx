@@ -10,6 +10,8 @@ import { Field, FormErrors } from './form-field';
 export function BudgetForm({ budget: b, index, names }: { budget: BudgetConfig | null; index: number | null; names: string[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveBudgetAction, { ok: false });
   const e = state.fieldErrors ?? {};
+  /** The submitted value after a refusal, else the stored one. */
+  const v = (k: string, stored: string) => state.values?.[k]?.[0] ?? stored;
   return (
     <form action={action} aria-label={index === null ? 'New budget' : `Edit budget ${b?.name ?? ''}`} noValidate>
       <FormErrors errors={[...(state.errors ?? []), ...(e._item ? [e._item] : [])]} />
@@ -17,7 +19,7 @@ export function BudgetForm({ budget: b, index, names }: { budget: BudgetConfig |
       <div className="form-grid">
         <Field id="budget-scope" label="For a" error={e.scope}>
           {(a) => (
-            <select {...a} name="scope" defaultValue={b?.scope ?? 'team'}>
+            <select {...a} name="scope" defaultValue={v('scope', b?.scope ?? 'team')}>
               <option value="team">team</option>
               <option value="workflow">workflow</option>
             </select>
@@ -26,7 +28,7 @@ export function BudgetForm({ budget: b, index, names }: { budget: BudgetConfig |
         <Field id="budget-name" label="Team or workflow" error={e.name}>
           {(a) => (
             <>
-              <input {...a} name="name" type="text" list="budget-names" defaultValue={b?.name ?? ''} required />
+              <input {...a} name="name" type="text" list="budget-names" defaultValue={v('name', b?.name ?? '')} required />
               <datalist id="budget-names">
                 {names.map((n) => (
                   <option key={n} value={n} />
@@ -36,10 +38,12 @@ export function BudgetForm({ budget: b, index, names }: { budget: BudgetConfig |
           )}
         </Field>
         <Field id="budget-month" label="Month" error={e.month} hint="Empty: every month (a month's own budget wins)">
-          {(a) => <input {...a} name="month" type="month" defaultValue={b?.month ?? ''} />}
+          {(a) => <input {...a} name="month" type="month" defaultValue={v('month', b?.month ?? '')} />}
         </Field>
         <Field id="budget-amount" label="USD per month" error={e.amount_usd}>
-          {(a) => <input {...a} name="amount_usd" type="text" inputMode="decimal" defaultValue={b?.amountUsd ?? ''} required />}
+          {(a) => (
+            <input {...a} name="amount_usd" type="text" inputMode="decimal" defaultValue={v('amount_usd', b?.amountUsd ?? '')} required />
+          )}
         </Field>
       </div>
       <div className="form-actions">

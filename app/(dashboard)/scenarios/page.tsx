@@ -3,9 +3,9 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import type { Connection } from '@/db/client';
 import { listScenarios, loadScenarioInput } from '@/db/queries/scenarios';
-import { ScenarioError, type ScenarioInput } from '@/lib/analysis/scenario';
+import type { ScenarioInput } from '@/lib/analysis/scenario';
 import { formatRule, type ScenarioRule } from '@/lib/analysis/scenario-rules';
-import { expandPreset, PRESETS, type PresetName, runScenario, type ScenarioResult } from '@/lib/analysis/scenario-run';
+import { expandPreset, PRESETS, type PresetName } from '@/lib/analysis/scenario-run';
 import type { ResolvedFilters, SearchParamsRecord } from '@/lib/filters';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { EmptyState } from '../_components/overview/empty-state';
@@ -16,6 +16,7 @@ import { CompareScenarios } from './_components/compare-scenarios';
 import { rulesFromParams, scenarioQuery } from './_components/rule-draft';
 import { type PresetOption, RuleEditor } from './_components/rule-editor';
 import type { EditorOptions } from './_components/rule-row';
+import { runApplicable as run } from './_components/run-applicable';
 import { SaveScenarioForm } from './_components/save-form';
 import { SavedScenarios } from './_components/saved-scenarios';
 import { ScenarioResults } from './_components/scenario-results';
@@ -94,15 +95,6 @@ function editorOptions(input: ScenarioInput): EditorOptions {
   };
 }
 
-function run(input: ScenarioInput, rules: ScenarioRule[]): { result: ScenarioResult; problems: string[] } {
-  try {
-    return { result: runScenario(input, rules), problems: [] };
-  } catch (e) {
-    if (e instanceof ScenarioError) return { result: runScenario(input, []), problems: e.problems };
-    throw e;
-  }
-}
-
 async function ScenarioSection(props: {
   conn: Connection;
   filters: ResolvedFilters;
@@ -122,7 +114,8 @@ async function ScenarioSection(props: {
   });
   const opened = props.openId === null ? undefined : saved.find((s) => s.id === props.openId);
   const pair = props.compare.map((id) => saved.find((s) => s.id === id)).filter((s) => s !== undefined);
-  const ruleTexts = problems.length ? [] : result.rules.map(formatRule);
+  // Saved as applied: the rules the results below were computed with.
+  const ruleTexts = result.rules.map(formatRule);
   const errors = [...props.ruleErrors, ...problems];
   return (
     <>
@@ -141,8 +134,7 @@ async function ScenarioSection(props: {
       {errors.length ? (
         <div className="notice notice-bad" role="alert">
           <p>
-            <strong>Some rules could not be applied</strong>
-            {problems.length ? ': the results below are the baseline.' : ' and were left out.'}
+            <strong>Some rules could not be applied</strong> and were left out of the results below.
           </p>
           <ul className="issue-list">
             {errors.map((e) => (

@@ -91,10 +91,12 @@ export function ConcentrationCard({ report }: { report: ConcentrationReport }) {
           criticality: w.criticality,
           spendUsd: w.spendUsd,
           hhi: w.hhi,
-          topVendor: w.topVendor ?? '—',
-          topShare: w.topShare,
           vendors: w.vendors.map((v) => `${v.vendor} ${formatShare(v.share, 0)}`).join(', ') || '—',
           sharesBy: w.sharesBy,
+          fallbacks:
+            w.fallbacks
+              .map((f) => `${f.vendor}/${f.model}: ${f.status === 'exercised' ? `exercised (${f.events} events)` : 'never exercised'}`)
+              .join('; ') || 'none declared',
           risk: risk(w),
         }))}
       />

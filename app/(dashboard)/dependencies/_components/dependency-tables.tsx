@@ -3,7 +3,7 @@
 /** Sortable tables of the Dependencies page: the map's edges (its text alternative) and concentration per workflow. */
 import type { ColumnDef } from '@tanstack/react-table';
 import { DataTable, sortByDecimal, sortByNullableNumber } from '@/app/_components/data-table/data-table';
-import { formatInt, formatShare, formatUsd } from '@/lib/format';
+import { formatInt, formatUsd } from '@/lib/format';
 
 export interface EdgeRow {
   from: string;
@@ -21,10 +21,10 @@ export interface WorkflowConcentrationRow {
   criticality: string;
   spendUsd: string | null;
   hhi: number | null;
-  topVendor: string;
-  topShare: number | null;
   vendors: string;
   sharesBy: string;
+  /** Declared fallbacks with their status in the period ("none declared" when there is none). */
+  fallbacks: string;
   risk: string;
 }
 
@@ -97,21 +97,19 @@ const workflowColumns: ColumnDef<WorkflowConcentrationRow>[] = [
     header: 'HHI',
     cell: (c) => {
       const v = c.getValue<number | null>();
-      return v === null ? '—' : formatInt(Math.round(v));
+      if (v === null) return '—';
+      return c.row.original.sharesBy === 'tokens' ? `${formatInt(Math.round(v))} (tokens)` : formatInt(Math.round(v));
     },
     sortingFn: sortByNullableNumber,
     meta: { ...right, csvHeader: 'hhi' },
   },
-  { accessorKey: 'topVendor', header: 'Top vendor', meta: { csvHeader: 'top_vendor' } },
+  { accessorKey: 'vendors', header: 'Vendors (share)', meta: { csvHeader: 'vendor_shares' } },
   {
-    accessorKey: 'topShare',
-    header: 'Top share',
-    cell: (c) => formatShare(c.getValue<number | null>()),
-    sortingFn: sortByNullableNumber,
-    meta: { ...right, csvHeader: 'top_vendor_share' },
+    accessorKey: 'fallbacks',
+    header: 'Declared fallbacks',
+    cell: (c) => <span className="wrap-cell">{c.getValue<string>()}</span>,
+    meta: { csvHeader: 'declared_fallbacks' },
   },
-  { accessorKey: 'vendors', header: 'Vendors', meta: { csvHeader: 'vendors' } },
-  { accessorKey: 'sharesBy', header: 'Shares by', meta: { csvHeader: 'shares_by' } },
   {
     accessorKey: 'risk',
     header: 'Risk',

@@ -15,6 +15,8 @@ const SHOTS = path.join('test-results', 'screenshots');
 const CRITICAL = DEMO_PLAN.singleVendorCritical;
 
 async function shot(page: Page, name: string) {
+  // From the top: a full-page shot taken while scrolled draws the sticky sidebar and filter bar mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

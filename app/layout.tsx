@@ -5,6 +5,7 @@ import './_components/ui.css';
 import './_components/widgets.css';
 import './_components/audit.css';
 import './_components/finance.css';
+import './_components/dependencies.css';
 
 export const metadata: Metadata = {
   title: { default: 'Itemized', template: '%s · Itemized' },

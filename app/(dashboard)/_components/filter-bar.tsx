@@ -11,8 +11,8 @@ import type { FormEvent } from 'react';
 import { FILTER_KEYS, type FilterKey, filtersToQuery } from '@/lib/filters';
 import { formatDay } from '@/lib/format';
 
-/** Pages that read the filters; elsewhere (Imports) the bar is not shown. */
-const FILTERED_PATHS = ['/', '/reasoning', '/accuracy', '/loops', '/reconciliation'];
+/** Pages that read the filters; elsewhere (Imports, Settings) the bar is not shown. */
+const FILTERED_PATHS = ['/', '/reasoning', '/accuracy', '/loops', '/reconciliation', '/dependencies', '/scenarios'];
 
 /** Pages with filters of their own, and what the bar says there instead. */
 const OWN_FILTERS: [prefix: string, note: string][] = [
@@ -24,6 +24,10 @@ const OWN_FILTERS: [prefix: string, note: string][] = [
   ['/statement', 'The statement is per calendar month: pick the month, vendor, team or workflow below.'],
   ['/budgets', 'Forecasts, budgets and anomalies are per calendar month: pick the month below.'],
 ];
+/** Pages that read the period only: the whole dependency map is their subject, so vendor, team and workflow are not offered. */
+const PERIOD_ONLY_PATHS = ['/dependencies', '/scenarios'];
+/** Page state other than the filters that survives a change of period (the scenario's rules and the saved scenarios open). */
+const PAGE_PARAMS: Record<string, string[]> = { '/scenarios': ['rule', 'open', 'compare'] };
 
 export interface FilterBarProps {
   /** False while the database holds no usage or invoice lines (nothing to filter yet). */
@@ -47,7 +51,9 @@ export function FilterBar({ hasData, defaultFrom, defaultTo, vendors, teams, wor
   if (!hasData) return <p className="filters-note">Filters appear once data is loaded.</p>;
 
   const current = (k: FilterKey) => params.get(k) ?? '';
-  const hasFilters = FILTER_KEYS.some((k) => params.get(k));
+  const periodOnly = PERIOD_ONLY_PATHS.includes(pathname);
+  const hasFilters = (periodOnly ? ['from', 'to'] : FILTER_KEYS).some((k) => params.get(k));
+  const pageParams = (PAGE_PARAMS[pathname] ?? []).flatMap((k) => params.getAll(k).map((v) => [k, v] as const));
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -58,7 +64,10 @@ export function FilterBar({ hasData, defaultFrom, defaultTo, vendors, teams, wor
       next.from = '';
       next.to = '';
     }
-    router.push(`${pathname}${filtersToQuery(next)}`);
+    const query = new URLSearchParams(filtersToQuery(next));
+    for (const [k, v] of pageParams) query.append(k, v);
+    const qs = query.toString();
+    router.push(`${pathname}${qs ? `?${qs}` : ''}`);
   }
 
   return (
@@ -71,18 +80,33 @@ export function FilterBar({ hasData, defaultFrom, defaultTo, vendors, teams, wor
         <label htmlFor="f-to">To</label>
         <input id="f-to" name="to" type="date" defaultValue={current('to') || defaultTo} />
       </div>
-      <Select id="f-vendor" name="vendor" label="Vendor" value={current('vendor')} options={vendors} all="All vendors" />
-      <Select id="f-team" name="team" label="Team" value={current('team')} options={teams} all="All teams" />
-      <Select id="f-workflow" name="workflow" label="Workflow" value={current('workflow')} options={workflows} all="All workflows" />
+      {periodOnly ? (
+        // Kept as they are, so that the other pages find them again.
+        (['vendor', 'team', 'workflow'] as const).map((k) =>
+          current(k) ? <input key={k} type="hidden" name={k} value={current(k)} /> : null,
+        )
+      ) : (
+        <>
+          <Select id="f-vendor" name="vendor" label="Vendor" value={current('vendor')} options={vendors} all="All vendors" />
+          <Select id="f-team" name="team" label="Team" value={current('team')} options={teams} all="All teams" />
+          <Select id="f-workflow" name="workflow" label="Workflow" value={current('workflow')} options={workflows} all="All workflows" />
+        </>
+      )}
+      {pageParams.map(([k, v], i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: repeated keys (rule=...) in URL order
+        <input key={`${k}-${i}`} type="hidden" name={k} value={v} />
+      ))}
       <button type="submit" className="btn btn-primary">
         Apply
       </button>
       {hasFilters ? (
-        <Link href={pathname} className="btn">
+        <Link href={periodOnly ? resetPeriod(pathname, params.toString()) : pathname} className="btn">
           Reset
         </Link>
       ) : (
-        <span className="filters-note">Default: 30 days to {formatDay(defaultTo)}, the latest day with data</span>
+        <span className="filters-note">
+          Default: 30 days to {formatDay(defaultTo)}, the latest day with data{periodOnly ? '. This page reads the period only.' : ''}
+        </span>
       )}
     </form>
   );
@@ -104,4 +128,13 @@ function Select(props: { id: string; name: string; label: string; value: string;
       </select>
     </div>
   );
+}
+
+/** The same page without its period (other parameters, e.g. the scenario's rules, stay). */
+function resetPeriod(pathname: string, query: string): string {
+  const q = new URLSearchParams(query);
+  q.delete('from');
+  q.delete('to');
+  const s = q.toString();
+  return s ? `${pathname}?${s}` : pathname;
 }

@@ -10,6 +10,8 @@ const ITEMS = [
   { href: '/accuracy', label: 'Accuracy', keepsFilters: true },
   { href: '/loops', label: 'Loops', keepsFilters: true },
   { href: '/reconciliation', label: 'Reconciliation', keepsFilters: true },
+  { href: '/dependencies', label: 'Dependencies', keepsFilters: true },
+  { href: '/scenarios', label: 'Scenarios', keepsFilters: true },
   // The explorer reads the same keys (from, to, vendor, team, workflow) as its own filters.
   { href: '/explorer', label: 'Explorer', keepsFilters: true },
   // Statement and budgets are per calendar month (?month=), with their own filters.
@@ -17,6 +19,7 @@ const ITEMS = [
   { href: '/budgets', label: 'Budgets', keepsFilters: false },
   { href: '/imports', label: 'Imports', keepsFilters: false },
   { href: '/settings/sources', label: 'Sources', keepsFilters: false },
+  { href: '/settings/workflows', label: 'Workflows & budgets', keepsFilters: false },
 ] as const;
 
 /** The dashboard-wide filters carried from page to page (page-specific ones such as ?trace= are not). */

@@ -52,10 +52,15 @@ test('statement: pick a month, every section adds up, narrow to a team, download
   const billed = await exact(page.getByTestId('statement-billed'));
   const invoice = await exact(page.getByTestId('statement-invoice'));
   expect(list.greaterThan(0)).toBe(true);
-  // Each section's lines add up to the statement totals (footers are sums of the lines; lines are checked too).
+  // The demo declares flat-rate plans (itemized.yaml): their own section, part of the billed total.
+  const plans = await exact(page.getByTestId('subscriptions-total'));
+  expect(plans.greaterThan(0)).toBe(true);
+  same(await sumExact(page.getByRole('table', { name: 'Subscriptions' }).locator('tbody td[data-metric="billedCostUsd"]')), plans);
+  // Each section's lines add up to the statement totals (footers are sums of the lines; lines are checked too);
+  // the usage sections' billed plus the plans is the statement's billed.
   for (const kind of ['team', 'workflow', 'vendor'] as const) {
     same(await exact(page.getByTestId(`${kind}-total-list`)), list);
-    same(await exact(page.getByTestId(`${kind}-total-billed`)), billed);
+    same((await exact(page.getByTestId(`${kind}-total-billed`))).plus(plans), billed);
   }
   const teams = page.getByRole('table', { name: 'Spend by cost centre' });
   same(await sumExact(teams.locator('tbody td[data-metric="listCostUsd"]')), list);

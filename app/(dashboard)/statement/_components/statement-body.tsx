@@ -8,6 +8,7 @@ import { FinanceKpi as Kpi } from '../../_components/finance/kpi';
 import { MoneyKind } from '../../_components/overview/money-kind';
 import { Downloads, MonthClose } from './month-close';
 import { AllocationTable, ChargesTable, VendorTable } from './statement-tables';
+import { SubscriptionsTable } from './subscriptions-table';
 
 export async function StatementBody({ conn, month, filters }: { conn: Connection; month: string; filters: StatementParamFilters }) {
   const s = await getMonthlyStatement(conn, month, toStatementFilters(filters));
@@ -123,7 +124,7 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
             </h2>
             <p>
               Vendor invoice and cost-export lines in the month by category (usage, subscription, credit, tax, …). Subscriptions a vendor
-              invoices appear here as their own lines; seat plans from the dependency map are not added to the statement yet.
+              invoices appear here as their own lines; seat plans declared in the dependency map are listed below.
             </p>
           </div>
         </div>
@@ -133,6 +134,23 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
           <p className="muted">Left out while the statement is filtered by team or workflow.</p>
         )}
       </section>
+      {s.subscriptions ? (
+        <section className="card" aria-labelledby="st-subs">
+          <div className="card-head">
+            <div>
+              <h2 id="st-subs">
+                Subscriptions <MoneyKind kind="billed" />
+              </h2>
+              <p>
+                Flat-rate plans declared in the dependency map (seats × monthly price, prorated by days in the period). They are part of the
+                billed total above; the team, workflow and vendor sections hold usage and invoices only. Declare a plan here only if its
+                invoice is not also loaded as a cost export.
+              </p>
+            </div>
+          </div>
+          <SubscriptionsTable lines={s.subscriptions} />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { AuditCards } from './_components/audit/audit-cards';
 import { SavingsCard } from './_components/audit/savings-card';
 import { loadDataExtent, openPageConnection, todayUtc } from './_components/connection';
 import { DatabaseUnavailable } from './_components/database-unavailable';
+import { BudgetsCard } from './_components/overview/budgets-card';
 import { EmptyState } from './_components/overview/empty-state';
 import { KpiCards } from './_components/overview/kpi-cards';
 import { OverlapNotice } from './_components/overview/overlap-notice';
@@ -58,6 +59,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </Suspense>
         <Suspense key={`savings|${key}`} fallback={<KpiSkeleton count={1} />}>
           <SavingsCard conn={c.conn} filters={filters} />
+        </Suspense>
+        <Suspense key={`budgets|${key}`} fallback={<KpiSkeleton count={1} />}>
+          <BudgetsCard conn={c.conn} filters={filters} />
         </Suspense>
       </div>
       <Suspense key={`spend|${key}`} fallback={<CardSkeleton label="spend over time" height={300} />}>

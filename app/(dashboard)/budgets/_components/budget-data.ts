@@ -8,7 +8,7 @@ import type { Connection } from '@/db/client';
 import { getConfig } from '@/db/queries/config';
 import { type DailySpendRow, getDailySpend, type SpendScope } from '@/db/queries/daily-spend';
 import { ANOMALY_DEFAULTS, detectSpendAnomalies, type SpendAnomaly } from '@/lib/analysis/anomalies';
-import type { BudgetInput } from '@/lib/analysis/budgets';
+import { type BudgetBurn, type BudgetInput, budgetBurn, seriesByKey } from '@/lib/analysis/budgets';
 import { type DailyAmount, forecastMonth, type MonthForecast } from '@/lib/analysis/forecast';
 import { addDays } from '@/lib/analysis/timeseries';
 import { monthPeriod } from '@/lib/months';
@@ -103,4 +103,15 @@ export async function loadBudgetsWithGaps(conn: Connection, month: string): Prom
     budgets.push({ id: `${b.scope}:${b.name}`, scope: b.scope, key, month, amountUsd: b.amountUsd });
   }
   return { budgets, unmatched };
+}
+
+/** Budget burn of the month as of ctx.asOf (used by the budgets page and the overview's card). */
+export async function loadBudgetBurn(conn: Connection, ctx: MonthContext): Promise<BudgetBurn[]> {
+  const budgets = await loadBudgets(conn, ctx.month);
+  if (!budgets.length) return [];
+  const [total, teams, workflows] = await Promise.all(
+    (['total', 'team', 'workflow'] as const).map((by) => loadDailySpend(conn, by, ctx.month, ctx.lastKnown)),
+  );
+  const series = [...seriesByKey(total, 'total'), ...seriesByKey(teams, 'team'), ...seriesByKey(workflows, 'workflow')];
+  return budgetBurn(budgets, series, { month: ctx.month, asOf: ctx.asOf, windowDays: WINDOW_DAYS });
 }

@@ -1,9 +1,9 @@
 /** Budget burn per team, workflow or the whole organisation; an explained empty state until budgets exist. */
 import type { Connection } from '@/db/client';
-import { type BudgetBurn, budgetBurn, seriesByKey } from '@/lib/analysis/budgets';
+import type { BudgetBurn } from '@/lib/analysis/budgets';
 import { formatMonth, formatShare, formatUsd } from '@/lib/format';
 import { MoneyKind } from '../../_components/overview/money-kind';
-import { loadBudgets, loadDailySpend, type MonthContext, WINDOW_DAYS } from './budget-data';
+import { loadBudgetBurn, type MonthContext } from './budget-data';
 
 const STATUS: Record<BudgetBurn['status'], { label: string; cls: string }> = {
   over: { label: 'Over budget', cls: 'badge-bad' },
@@ -13,15 +13,7 @@ const STATUS: Record<BudgetBurn['status'], { label: string; cls: string }> = {
 };
 
 export async function BudgetSection({ conn, ctx }: { conn: Connection; ctx: MonthContext }) {
-  const budgets = await loadBudgets(conn, ctx.month);
-  let burn: BudgetBurn[] = [];
-  if (budgets.length) {
-    const [total, teams, workflows] = await Promise.all(
-      (['total', 'team', 'workflow'] as const).map((by) => loadDailySpend(conn, by, ctx.month, ctx.lastKnown)),
-    );
-    const series = [...seriesByKey(total, 'total'), ...seriesByKey(teams, 'team'), ...seriesByKey(workflows, 'workflow')];
-    burn = budgetBurn(budgets, series, { month: ctx.month, asOf: ctx.asOf, windowDays: WINDOW_DAYS });
-  }
+  const burn = await loadBudgetBurn(conn, ctx);
   return (
     <section className="card" aria-labelledby="bd-title">
       <div className="card-head">

@@ -4,6 +4,7 @@
  */
 import Decimal from 'decimal.js';
 import type { Connection } from '../client';
+import { getFamilySummary } from './model-families';
 import { getReconciliation } from './reconciliation';
 
 export interface SummaryRange {
@@ -100,6 +101,8 @@ export async function getSummary(conn: Connection, range: SummaryRange) {
     totals: entry(totals[0] ?? {}, (costTotal[0]?.billed as string | null) ?? null),
     by_vendor: vendors.sort((a, b) => String(a.vendor).localeCompare(String(b.vendor))),
     by_model: models,
+    // The same model bought through different vendors and snapshots, grouped (lib/ingest/model-family.ts).
+    by_model_family: await getFamilySummary(conn, range),
     // Per vendor and month: billed against usage at list/override prices (lib/analysis/reconcile.ts).
     reconciliation: (await getReconciliation(conn, range)).map((r) => ({
       vendor: r.vendor,

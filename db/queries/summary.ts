@@ -6,6 +6,7 @@ import Decimal from 'decimal.js';
 import type { Connection } from '../client';
 import { getFamilySummary } from './model-families';
 import { getReconciliation } from './reconciliation';
+import { listUnpricedModels } from './unpriced';
 
 export interface SummaryRange {
   /** Inclusive UTC day, YYYY-MM-DD. */
@@ -103,6 +104,21 @@ export async function getSummary(conn: Connection, range: SummaryRange) {
     by_model: models,
     // The same model bought through different vendors and snapshots, grouped (lib/ingest/model-family.ts).
     by_model_family: await getFamilySummary(conn, range),
+    // All time: models with usage and no list price, and the override that would price each (db/queries/unpriced.ts).
+    unpriced_models: (await listUnpricedModels(conn)).map((m) => ({
+      vendor: m.vendor,
+      model: m.model,
+      models_raw: m.modelsRaw,
+      requests: m.requests,
+      events: m.events,
+      input_tokens: m.inputTokens,
+      output_tokens: m.outputTokens,
+      first_seen: m.firstSeen,
+      last_seen: m.lastSeen,
+      sources: m.sources,
+      hint: m.hint,
+      fix: m.fix,
+    })),
     // Per vendor and month: billed against usage at list/override prices (lib/analysis/reconcile.ts).
     reconciliation: (await getReconciliation(conn, range)).map((r) => ({
       vendor: r.vendor,

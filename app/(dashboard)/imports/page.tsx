@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { listIngestRuns } from '@/db/queries/runs';
+import { listUnpricedModels } from '@/db/queries/unpriced';
 import { openPageConnection } from '../_components/connection';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { RunHistory } from './_components/run-history';
+import { UnpricedModels } from './_components/unpriced-models';
 import { UploadPanel } from './_components/upload-panel';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +14,9 @@ const RUNS_SHOWN = 100;
 
 export default async function ImportsPage() {
   const c = await openPageConnection();
-  const runs = c.ok ? await listIngestRuns(c.conn.db, { limit: RUNS_SHOWN }) : [];
+  const [runs, unpriced] = c.ok
+    ? await Promise.all([listIngestRuns(c.conn.db, { limit: RUNS_SHOWN }), listUnpricedModels(c.conn)])
+    : [[], []];
   return (
     <>
       <div className="page-head">
@@ -50,6 +54,7 @@ export default async function ImportsPage() {
           }))}
         />
       </section>
+      {c.ok ? <UnpricedModels models={unpriced} /> : null}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { getSummary } from '../db/queries/summary';
 import { PRESETS } from '../lib/analysis/scenario-run';
 import { getSource } from '../lib/ingest/registry';
 import type { SourceId } from '../lib/ingest/types';
-import { runIngest } from './ingest';
+import { readMappingFile, runIngest } from './ingest';
 import { collectPreset, collectRule, type ScenarioCliOptions } from './scenario-options';
 import { parseExpiry } from './tokens';
 
@@ -58,13 +58,20 @@ program
   .description('load billing exports and logs (files or folders, recursively); each file is detected from its content')
   .argument('<paths...>', 'files or folders')
   .option('--source <id>', 'force a source instead of detecting it', parseSource)
+  .option('--mapping <file>', 'read CSV files through this column mapping (YAML; see README "Column-mapped CSV")')
   .option('--at <time>', 'timestamp for records that carry none (default: the file modification time)', parseInstant)
   .option('--skip-invalid', 'load the valid records of a file and list every rejected one (default: all or nothing per file)')
   .option('--json', 'print a JSON summary on stdout')
-  .action(async (paths: string[], o: { source?: SourceId; at?: Date; skipInvalid?: boolean; json?: boolean }) => {
+  .action(async (paths: string[], o: { source?: SourceId; mapping?: string; at?: Date; skipInvalid?: boolean; json?: boolean }) => {
+    // The mapping is checked before the database is opened: a bad mapping loads nothing.
+    const mapping = o.mapping ? await readMappingFile(o.mapping) : undefined;
+    if (o.mapping && !mapping) {
+      process.exitCode = 2;
+      return;
+    }
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
-      const { exitCode } = await runIngest(conn, paths, o);
+      const { exitCode } = await runIngest(conn, paths, { ...o, mapping: mapping ?? undefined });
       process.exitCode = exitCode;
     } finally {
       await conn.close();

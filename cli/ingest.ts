@@ -1,13 +1,17 @@
 /** `itemized ingest <files|dirs...>`: detects and loads each file in its own transaction. */
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
 import type { Connection } from '../db/client';
 import { type IngestResult, ingestFile } from '../lib/ingest/load';
+import { type ColumnMapping, formatMappingError, parseColumnMapping } from '../lib/ingest/mapping';
 import { formatIssue, type SourceId } from '../lib/ingest/types';
 import { expandPaths } from './files';
 
 export interface IngestCliOptions {
   source?: SourceId;
+  /** Read every file as CSV through this column mapping. */
+  mapping?: ColumnMapping;
   at?: Date;
   json?: boolean;
   skipInvalid?: boolean;
@@ -38,6 +42,7 @@ export async function runIngest(
       input: createReadStream(f.path),
       fileMtime: f.mtime,
       source: o.source,
+      mapping: o.mapping,
       at: o.at,
       skipInvalid: o.skipInvalid,
       onProgress: (b) => bar?.update(Math.round((done + b) / 1e6), { file: f.path.slice(-40) }),
@@ -54,6 +59,22 @@ export async function runIngest(
   if (o.json) process.stdout.write(`${JSON.stringify(summarise(results, missing), null, 2)}\n`);
   const failed = results.some((r) => r.status === 'failed') || missing.length > 0;
   return { results, exitCode: failed ? 1 : 0 };
+}
+
+/** Reads and validates a mapping file; prints each error (file:line: key: message) and returns null when invalid. */
+export async function readMappingFile(file: string): Promise<ColumnMapping | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`itemized: ${file}: ${(e as Error).message}\n`);
+    return null;
+  }
+  const r = parseColumnMapping(text);
+  if (r.ok) return r.mapping;
+  for (const e of r.errors) process.stderr.write(`itemized: ${formatMappingError(file, e)}\n`);
+  process.stderr.write('itemized: the mapping is invalid; nothing was loaded\n');
+  return null;
 }
 
 function printResult(r: IngestResult): void {

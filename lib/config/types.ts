@@ -109,6 +109,7 @@ const SOURCE_ID_SET: Record<SourceId, true> = {
   helicone: true,
   otel_genai: true,
   outcomes: true,
+  mapped_csv: true,
 };
 export const SOURCE_IDS = Object.keys(SOURCE_ID_SET) as SourceId[];
 export const isSourceId = (s: string): s is SourceId => Object.hasOwn(SOURCE_ID_SET, s);

@@ -45,7 +45,7 @@ describe('errors are reported by line', () => {
       'an unknown ingest source',
       VALID.replace('match: { workflow: triage }', 'match: { source: [codex, claud_code] }'),
       [
-        'itemized.yaml:6: workflows[0].match[0].source[1]: expected an ingest source id: one of openai_usage|openai_costs|response_log|anthropic_usage|anthropic_costs|claude_code|codex|litellm|langfuse|focus|aws_bedrock|openrouter|helicone|otel_genai|outcomes',
+        'itemized.yaml:6: workflows[0].match[0].source[1]: expected an ingest source id: one of openai_usage|openai_costs|response_log|anthropic_usage|anthropic_costs|claude_code|codex|litellm|langfuse|focus|aws_bedrock|openrouter|helicone|otel_genai|outcomes|mapped_csv',
       ],
     ],
     [

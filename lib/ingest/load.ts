@@ -21,6 +21,7 @@ import {
 import { outcomeStep } from '../../db/queries/outcomes';
 import { listCost, type PriceOverrideRule } from '../pricing';
 import { costCsvLine, eventCsvLine, outcomeCsvLine } from './csv-row';
+import type { ColumnMapping } from './mapping';
 import { parseInput } from './pipeline';
 import { IngestFileError, type IngestIssue, type SourceId } from './types';
 
@@ -30,6 +31,8 @@ export interface IngestFileOptions {
   input: AsyncIterable<Buffer>;
   fileMtime: Date;
   source?: SourceId;
+  /** Read the file as CSV through this column mapping (lib/ingest/mapping.ts) instead of detecting its source. */
+  mapping?: ColumnMapping;
   at?: Date;
   /** Load the valid records and list the rejected ones instead of rejecting the file. */
   skipInvalid?: boolean;
@@ -103,7 +106,13 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
 
   let outcome: IngestResult;
   try {
-    const parsed = await parseInput(hashed(), { file: opts.file, source: opts.source, at: opts.at, fileMtime: opts.fileMtime });
+    const parsed = await parseInput(hashed(), {
+      file: opts.file,
+      source: opts.source,
+      mapping: opts.mapping,
+      at: opts.at,
+      fileMtime: opts.fileMtime,
+    });
     source = parsed.source.id;
     framing = parsed.framing;
     await conn.transaction(async (tx) => {

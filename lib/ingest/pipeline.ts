@@ -2,6 +2,9 @@
  * Bytes -> records -> source parser -> validated items. Pure apart from the stream handed in.
  * Detection uses the first record's content; --source forces one.
  */
+
+import { mappedCsvSource } from './mapped-csv';
+import type { ColumnMapping } from './mapping';
 import { openRecords, type ReaderItem } from './read';
 import { detectSource, getSource, listSources } from './registry';
 import { type FramedRecord, type Framing, IngestFileError, type IngestSource, type ParsedItem, type SourceId } from './types';
@@ -14,6 +17,8 @@ export interface ParseOptions {
   /** Time for records without one; else fileMtime is used and the run records the inference. */
   at?: Date;
   fileMtime: Date;
+  /** Read the file as CSV through this column mapping (overrides detection and `source`). */
+  mapping?: ColumnMapping;
 }
 
 export interface ParsedFile {
@@ -26,7 +31,11 @@ export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOption
   const opened = await openRecords(input, opts.file);
   if (!opened.first)
     throw new IngestFileError('no_records', { file: opts.file, message: 'no readable records: expected JSON, JSONL or CSV' });
-  const source = opts.source ? getSource(opts.source) : detectSource(opened.first.value, opts.file);
+  const source = opts.mapping
+    ? mappedCsvSource(opts.mapping)
+    : opts.source
+      ? getSource(opts.source)
+      : detectSource(opened.first.value, opts.file);
   if (!source) {
     const names = listSources()
       .map((s) => s.id)

@@ -18,7 +18,9 @@ export type SourceId =
   | 'openrouter'
   | 'helicone'
   | 'otel_genai'
-  | 'outcomes';
+  | 'outcomes'
+  /** Any CSV read through a column mapping (never detected: --mapping or the Imports page). */
+  | 'mapped_csv';
 
 /** One request (periodSeconds = 0) or one aggregated bucket of requests. */
 export interface UsageEvent {

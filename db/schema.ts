@@ -418,3 +418,20 @@ export type WorkflowRow = typeof workflows.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type BudgetRow = typeof budgets.$inferSelect;
 export type SavedScenarioRow = typeof savedScenarios.$inferSelect;
+
+/**
+ * Column mappings saved from the Imports page (lib/ingest/mapping.ts), chosen for later uploads of the same export.
+ * Stored as the YAML text that was validated, so a saved mapping reads back exactly as written.
+ */
+export const csvMappings = pgTable(
+  'csv_mappings',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The mapping's own `name` (part of its events' dedupe keys); saving the same name again replaces it. */
+    name: text('name').notNull(),
+    yaml: text('yaml').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('csv_mappings_name_key').on(t.name)],
+);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { listCsvMappings } from '@/db/queries/csv-mappings';
 import { listIngestRuns } from '@/db/queries/runs';
 import { listUnpricedModels } from '@/db/queries/unpriced';
 import { openPageConnection } from '../_components/connection';
@@ -14,9 +15,9 @@ const RUNS_SHOWN = 100;
 
 export default async function ImportsPage() {
   const c = await openPageConnection();
-  const [runs, unpriced] = c.ok
-    ? await Promise.all([listIngestRuns(c.conn.db, { limit: RUNS_SHOWN }), listUnpricedModels(c.conn)])
-    : [[], []];
+  const [runs, unpriced, mappings] = c.ok
+    ? await Promise.all([listIngestRuns(c.conn.db, { limit: RUNS_SHOWN }), listUnpricedModels(c.conn), listCsvMappings(c.conn)])
+    : [[], [], []];
   return (
     <>
       <div className="page-head">
@@ -25,7 +26,7 @@ export default async function ImportsPage() {
           <p>Load vendor exports and logs. Importing the same data twice changes nothing.</p>
         </div>
       </div>
-      {c.ok ? <UploadPanel /> : <DatabaseUnavailable message={c.message} />}
+      {c.ok ? <UploadPanel savedMappings={mappings.map((m) => m.name)} /> : <DatabaseUnavailable message={c.message} />}
       <section className="card" aria-labelledby="history-title">
         <div className="card-head">
           <div>

@@ -1,6 +1,7 @@
 /**
  * POST /api/imports: multipart/form-data with exactly one `file` (and optionally `lastModified`,
- * the file's modification time in ms, which dates records that carry no timestamp of their own).
+ * the file's modification time in ms, which dates records that carry no timestamp of their own; and for a CSV export
+ * no source knows, a column mapping: `mapping`, a YAML file that is also saved, or `mappingName`, a saved one).
  * Returns the ingest result as JSON with status 200, also when the file is rejected (status
  * 'failed', with its issues); 400 only for a malformed request.
  *
@@ -15,6 +16,7 @@ import { NextResponse } from 'next/server';
 import { getConnection } from '@/db/client';
 import { ingestFile } from '@/lib/ingest/load';
 import { IngestFileError } from '@/lib/ingest/types';
+import { chooseMapping } from './mapping';
 import type { ImportErrorResponse, ImportResponse } from './types';
 
 export const dynamic = 'force-dynamic';
@@ -46,9 +48,12 @@ export async function POST(request: Request): Promise<NextResponse<ImportRespons
   }
 
   const started = Date.now();
+  const choice = await chooseMapping(conn, form);
+  if (!choice.ok && 'error' in choice) return bad(choice.error);
+  if (!choice.ok) return NextResponse.json<ImportResponse>(rejected(file.name, choice.issues, started));
   try {
     const input = Readable.fromWeb(file.stream() as unknown as NodeReadableStream<Uint8Array>);
-    const r = await ingestFile(conn, { file: file.name, input, fileMtime });
+    const r = await ingestFile(conn, { file: file.name, input, fileMtime, mapping: choice.mapping });
     return NextResponse.json<ImportResponse>({
       runId: r.runId,
       file: r.file,
@@ -63,21 +68,24 @@ export async function POST(request: Request): Promise<NextResponse<ImportRespons
     });
   } catch (e) {
     // The loader records whole-file problems as failed runs; this covers one thrown before it could.
-    if (e instanceof IngestFileError) {
-      return NextResponse.json<ImportResponse>({
-        runId: null,
-        file: file.name,
-        source: null,
-        status: 'failed',
-        rowsRead: 0,
-        rowsInserted: 0,
-        rowsDuplicate: 0,
-        rowsRejected: 0,
-        issues: [e.issue],
-        durationMs: Date.now() - started,
-      });
-    }
+    if (e instanceof IngestFileError) return NextResponse.json<ImportResponse>(rejected(file.name, [e.issue], started));
     console.error('import failed', e);
     return bad(`Import failed: ${e instanceof Error ? e.message.slice(0, 500) : String(e)}`, 500);
   }
+}
+
+/** A file refused before a run could be recorded (nothing read, nothing written). */
+function rejected(file: string, issues: ImportResponse['issues'], started: number): ImportResponse {
+  return {
+    runId: null,
+    file,
+    source: null,
+    status: 'failed',
+    rowsRead: 0,
+    rowsInserted: 0,
+    rowsDuplicate: 0,
+    rowsRejected: 0,
+    issues,
+    durationMs: Date.now() - started,
+  };
 }

@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import type { ImportErrorResponse, ImportResponse } from '@/app/api/imports/types';
 import { formatDuration, formatInt } from '@/lib/format';
+import { MappingChooser } from './mapping-chooser';
 
 type UploadState = 'queued' | 'uploading' | 'processing' | 'done' | 'error';
 
@@ -19,9 +20,16 @@ interface UploadItem {
   sent: number;
   result?: ImportResponse;
   error?: string;
+  /** The column mapping chosen when the file was added: a mapping file to send (and save), or a saved one's name. */
+  mapping: { file: File | null; name: string };
 }
 
-function send(file: File, onProgress: (sent: number) => void, onUploaded: () => void): Promise<ImportResponse> {
+function send(
+  file: File,
+  mapping: UploadItem['mapping'],
+  onProgress: (sent: number) => void,
+  onUploaded: () => void,
+): Promise<ImportResponse> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/imports');
@@ -37,13 +45,17 @@ function send(file: File, onProgress: (sent: number) => void, onUploaded: () => 
     const form = new FormData();
     form.append('file', file);
     form.append('lastModified', String(file.lastModified));
+    if (mapping.file) form.append('mapping', mapping.file);
+    else if (mapping.name) form.append('mappingName', mapping.name);
     xhr.send(form);
   });
 }
 
-export function UploadPanel() {
+export function UploadPanel({ savedMappings }: { savedMappings: string[] }) {
   const router = useRouter();
   const inputId = useId();
+  const [mappingFile, setMappingFile] = useState<File | null>(null);
+  const [mappingName, setMappingName] = useState('');
   const [items, setItems] = useState<UploadItem[]>([]);
   const [dragging, setDragging] = useState(false);
   const nextId = useRef(1);
@@ -61,6 +73,7 @@ export function UploadPanel() {
       try {
         const result = await send(
           item.file,
+          item.mapping,
           (sent) => update(item.id, { sent }),
           () => update(item.id, { state: 'processing', sent: item.file.size }),
         );
@@ -75,7 +88,8 @@ export function UploadPanel() {
 
   function add(files: FileList | File[] | null) {
     if (!files || files.length === 0) return;
-    const added = [...files].map((file) => ({ id: nextId.current++, file, state: 'queued' as const, sent: 0 }));
+    const mapping = { file: mappingFile, name: mappingName };
+    const added = [...files].map((file) => ({ id: nextId.current++, file, state: 'queued' as const, sent: 0, mapping }));
     queue.current.push(...added);
     setItems((xs) => [...added, ...xs]);
     void drain();
@@ -126,6 +140,16 @@ export function UploadPanel() {
           Each file loads in its own transaction: a file with an invalid record loads nothing and lists what is wrong.
         </p>
       </div>
+      <MappingChooser
+        saved={savedMappings}
+        file={mappingFile}
+        name={mappingName}
+        onFile={(f) => {
+          setMappingFile(f);
+          if (f) setMappingName('');
+        }}
+        onName={setMappingName}
+      />
       {items.length > 0 ? (
         <ul className="upload-list" aria-label="Uploads">
           {items.map((it) => (

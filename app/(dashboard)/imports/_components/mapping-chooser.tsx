@@ -1,0 +1,58 @@
+'use client';
+
+import { useId } from 'react';
+
+const EXAMPLE = `name: acme-gateway            # part of every dedupe key: keep it stable
+vendor_column: Provider       # or vendor: openai (who bills)
+timestamp: { column: Created, format: iso, timezone: UTC }
+model: Model
+tokens: { input: Prompt Tokens, output: Completion Tokens, cached_input: Cached }
+cost: { column: Cost (USD), currency: USD, kind: reported }
+request_id: Request ID        # else a hash of the row
+tags: { team: Team, workflow: Pipeline, user: User }`;
+
+/** For CSV exports no source knows: a saved column mapping, or a mapping file (saved for next time on upload). */
+export function MappingChooser(props: {
+  saved: string[];
+  file: File | null;
+  name: string;
+  onFile: (f: File | null) => void;
+  onName: (name: string) => void;
+}) {
+  const selectId = useId();
+  const fileId = useId();
+  const active = props.file ? `mapping file ${props.file.name}` : props.name ? `saved mapping ${props.name}` : null;
+  return (
+    <details className="mapping-chooser" open={Boolean(active)}>
+      <summary>
+        A CSV export no source reads? Use a column mapping{active ? <strong> — files added now use the {active}</strong> : null}
+      </summary>
+      <div className="form-row">
+        <label htmlFor={selectId}>Saved mapping</label>
+        <select id={selectId} value={props.name} disabled={Boolean(props.file)} onChange={(e) => props.onName(e.currentTarget.value)}>
+          <option value="">None: detect the source</option>
+          {props.saved.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="form-row">
+        <label htmlFor={fileId}>Mapping file (YAML)</label>
+        <input id={fileId} type="file" accept=".yaml,.yml,text/yaml" onChange={(e) => props.onFile(e.currentTarget.files?.[0] ?? null)} />
+        {props.file ? (
+          <button type="button" className="btn" onClick={() => props.onFile(null)}>
+            Clear
+          </button>
+        ) : null}
+      </div>
+      <p className="small muted">
+        A mapping names the CSV column of each field; files added while one is chosen are read through it, and a mapping file is saved under
+        its <code>name</code> to be chosen next time (the CLI takes the same file: <code>itemized ingest --mapping map.yaml file.csv</code>
+        ). Errors name the CSV line and column, or the mapping key and its line.
+      </p>
+      <pre className="small">{EXAMPLE}</pre>
+    </details>
+  );
+}

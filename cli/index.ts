@@ -111,11 +111,14 @@ program
 program
   .command('pull')
   .description(
-    'pull usage and costs since the last pull: vendor admin APIs (openai, anthropic; complete UTC days) or a LiteLLM proxy database (litellm)',
+    'pull usage and costs since the last pull: vendor admin APIs (openai, anthropic, openrouter; complete UTC days) or a LiteLLM proxy database (litellm)',
   )
-  .argument('[connections...]', 'openai, anthropic, litellm (default: every connection whose key or database URL is set)')
+  .argument('[connections...]', 'openai, anthropic, openrouter, litellm (default: every connection whose key or database URL is set)')
   .option('--since <day>', 'first UTC day for a connection never pulled before (default: 30 days ago)', parseDay)
-  .option('--base-url <url>', 'API base URL (a proxy or a replay server); also ITEMIZED_OPENAI_BASE_URL / ITEMIZED_ANTHROPIC_BASE_URL')
+  .option(
+    '--base-url <url>',
+    'API base URL (a proxy or a replay server); also ITEMIZED_OPENAI_BASE_URL / ITEMIZED_ANTHROPIC_BASE_URL / ITEMIZED_OPENROUTER_BASE_URL',
+  )
   .option('--database-url <url>', "litellm: the LiteLLM proxy's Postgres, read-only (also LITELLM_DATABASE_URL)")
   .option('--json', 'print a JSON summary on stdout')
   .action(async (names: string[], o: { since?: string; baseUrl?: string; databaseUrl?: string; json?: boolean }) => {

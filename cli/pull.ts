@@ -1,4 +1,4 @@
-/** `itemized pull openai|anthropic ...`: incremental pulls of vendor admin APIs (lib/pull). */
+/** `itemized pull openai|anthropic|openrouter ...`: incremental pulls of vendor admin APIs (lib/pull). */
 import type { Connection } from '../db/client';
 import { CONNECTIONS } from '../lib/pull/connections';
 import { pullLitellmDatabase } from '../lib/pull/litellm-db';
@@ -55,7 +55,9 @@ export async function runPull(conn: Connection, names: string[], o: PullCliOptio
           rows_duplicate: r.rowsDuplicate,
           run_id: r.runId,
           error: r.error,
+          ...(r.note ? { note: r.note } : {}),
         });
+        if (r.note && !o.json) process.stderr.write(`${r.note}\n`);
         if (!o.json)
           process.stdout.write(
             r.status === 'up_to_date'

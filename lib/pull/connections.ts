@@ -20,10 +20,14 @@ export interface EndpointDef {
   source: SourceId;
   /** Path and query of one page (the base URL is prepended). */
   path(w: Window, page: string | null): string;
+  /** The API answers one UTC day per request (OpenRouter's activity): the window is fetched day by day. */
+  perDay?: boolean;
+  /** The API keeps only this many completed days: an older start is moved up to it (the result says so). */
+  maxBackfillDays?: number;
 }
 
 export interface ConnectionDef {
-  id: 'openai' | 'anthropic';
+  id: 'openai' | 'anthropic' | 'openrouter';
   label: string;
   /** Environment variable holding the admin key. */
   keyEnv: string;
@@ -36,6 +40,7 @@ export interface ConnectionDef {
 
 const unix = (d: Date) => Math.floor(d.getTime() / 1000);
 const rfc3339 = (d: Date) => d.toISOString().replace('.000Z', 'Z');
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 function query(params: [string, string | number][], page: string | null): string {
   const q = new URLSearchParams();
@@ -134,6 +139,26 @@ export const CONNECTIONS: ConnectionDef[] = [
             ],
             page,
           )}`,
+      },
+    ],
+  },
+  {
+    id: 'openrouter',
+    label: 'OpenRouter activity (daily usage per model and provider)',
+    // A management (provisioning) key: the activity endpoint refuses ordinary inference keys.
+    keyEnv: 'OPENROUTER_MANAGEMENT_KEY',
+    baseUrlEnv: 'ITEMIZED_OPENROUTER_BASE_URL',
+    defaultBaseUrl: 'https://openrouter.ai',
+    headers: (key) => ({ authorization: `Bearer ${key}` }),
+    endpoints: [
+      {
+        id: 'activity',
+        label: 'Activity API (daily, per model and endpoint)',
+        source: 'openrouter',
+        // FORMATS.md 3c: the last 30 completed UTC days, filtered by one `date`; no page cursor.
+        perDay: true,
+        maxBackfillDays: 30,
+        path: (w) => `/api/v1/activity?${query([['date', isoDay(w.start)]], null)}`,
       },
     ],
   },

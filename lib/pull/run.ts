@@ -38,6 +38,8 @@ export interface EndpointResult {
   rowsDuplicate: number;
   runId: number | null;
   error: string | null;
+  /** Set when the window was shortened to what the API keeps (days before it could not be pulled). */
+  note?: string;
 }
 
 const utcMidnight = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
@@ -61,7 +63,13 @@ export async function pullConnection(conn: Connection, connectionId: string, opt
   for (const ep of def.endpoints) {
     const id = `${def.id}/${ep.id}`;
     const state = await getPullState(conn, id);
-    const start = state?.cursor ?? utcMidnight(opts.since ?? new Date(end.getTime() - DEFAULT_BACKFILL_DAYS * DAY_MS));
+    let start = state?.cursor ?? utcMidnight(opts.since ?? new Date(end.getTime() - DEFAULT_BACKFILL_DAYS * DAY_MS));
+    let note: string | undefined;
+    const oldest = ep.maxBackfillDays ? new Date(end.getTime() - ep.maxBackfillDays * DAY_MS) : null;
+    if (oldest && start < oldest) {
+      note = `${id} keeps only the last ${ep.maxBackfillDays} completed days: ${day(start)}..${day(new Date(oldest.getTime() - DAY_MS))} could not be pulled`;
+      start = oldest;
+    }
     const attemptAt = new Date();
     if (start >= end) {
       await savePullState(conn, {
@@ -81,26 +89,37 @@ export async function pullConnection(conn: Connection, connectionId: string, opt
     let pages = 0;
     // The ingest's framing wraps errors thrown mid-stream ("not valid JSON (...)"): keep the original to report.
     let fetchError: Error | null = null;
+    // Day by day for APIs that answer one day per request; else the whole window, following page cursors.
+    const windows: Window[] = ep.perDay
+      ? Array.from({ length: Math.round((end.getTime() - start.getTime()) / DAY_MS) }, (_, i) => ({
+          start: new Date(start.getTime() + i * DAY_MS),
+          end: new Date(start.getTime() + (i + 1) * DAY_MS),
+        }))
+      : [window];
     async function* pageBytes(): AsyncIterable<Buffer> {
-      let page: string | null = null;
-      const seen = new Set<string>();
       try {
-        do {
-          const { text, json } = await fetchJsonWithRetry(`${base}${ep.path(window, page)}`, { headers: def.headers(key) }, opts.retry);
-          pages++;
-          opts.onPage?.({ endpoint: id, page: pages });
-          // Pages are concatenated JSON documents: the ingest reads them as one paged export.
-          yield Buffer.from(`${text}\n`);
-          page = nextPageOf(json);
-          if (page !== null && seen.has(page))
-            throw new Error(`${id}: the API returned page cursor ${JSON.stringify(page)} twice (a paging loop)`);
-          if (page !== null) seen.add(page);
-          if (pages >= MAX_PAGES && page) throw new Error(`${id}: more than ${MAX_PAGES} pages; pull a shorter window with --since`);
-        } while (page);
+        for (const w of windows) yield* windowPages(w);
       } catch (e) {
         fetchError = e as Error;
         throw e;
       }
+    }
+    async function* windowPages(w: Window): AsyncIterable<Buffer> {
+      let page: string | null = null;
+      const seen = new Set<string>();
+      do {
+        const { text, json } = await fetchJsonWithRetry(`${base}${ep.path(w, page)}`, { headers: def.headers(key) }, opts.retry);
+        pages++;
+        opts.onPage?.({ endpoint: id, page: pages });
+        // One page per line (JSONL): the ingest reads them as one paged export. Re-serialising keeps every value the
+        // ingest would read (it parses the same JSON) and stops a compact first page from framing pretty ones as lines.
+        yield Buffer.from(`${json === undefined ? text : JSON.stringify(json)}\n`);
+        page = nextPageOf(json);
+        if (page !== null && seen.has(page))
+          throw new Error(`${id}: the API returned page cursor ${JSON.stringify(page)} twice (a paging loop)`);
+        if (page !== null) seen.add(page);
+        if (pages >= MAX_PAGES && page) throw new Error(`${id}: more than ${MAX_PAGES} pages; pull a shorter window with --since`);
+      } while (page);
     }
     const r = await ingestFile(conn, {
       file: `pull:${id} ${day(start)}..${day(new Date(end.getTime() - DAY_MS))}`,
@@ -131,6 +150,7 @@ export async function pullConnection(conn: Connection, connectionId: string, opt
       rowsDuplicate: r.rowsDuplicate,
       runId: r.runId,
       error,
+      ...(note ? { note } : {}),
     });
   }
   return results;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 const EXAMPLE = `name: acme-gateway            # part of every dedupe key: keep it stable
 vendor_column: Provider       # or vendor: openai (who bills)
@@ -21,9 +21,11 @@ export function MappingChooser(props: {
 }) {
   const selectId = useId();
   const fileId = useId();
+  // Kept open once opened (clearing the mapping must not fold away the controls being used).
+  const [open, setOpen] = useState(false);
   const active = props.file ? `mapping file ${props.file.name}` : props.name ? `saved mapping ${props.name}` : null;
   return (
-    <details className="mapping-chooser" open={Boolean(active)}>
+    <details className="mapping-chooser" open={open || Boolean(active)} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         A CSV export no source reads? Use a column mapping{active ? <strong> — files added now use the {active}</strong> : null}
       </summary>

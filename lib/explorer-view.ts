@@ -22,6 +22,8 @@ import { resolveFilters } from './filters';
 export const EXPLORER_DIMENSIONS = [
   'vendor',
   'model',
+  /** The same model across vendors and snapshots (lib/ingest/model-family.ts), derived from model at query time. */
+  'model_family',
   'model_creator',
   'team',
   'workflow',
@@ -36,6 +38,7 @@ export type ExplorerDimension = (typeof EXPLORER_DIMENSIONS)[number];
 export const ROLLUP_DIMENSIONS: readonly ExplorerDimension[] = [
   'vendor',
   'model',
+  'model_family',
   'model_creator',
   'team',
   'workflow',
@@ -46,6 +49,7 @@ export const ROLLUP_DIMENSIONS: readonly ExplorerDimension[] = [
 export const DIMENSION_LABELS: Record<ExplorerDimension, string> = {
   vendor: 'Vendor',
   model: 'Model',
+  model_family: 'Model family',
   model_creator: 'Model creator',
   team: 'Team',
   workflow: 'Workflow',

@@ -5,7 +5,7 @@
  */
 import { EXPLORER_DIMENSIONS, type ExplorerFilters } from '../../lib/explorer-view';
 import type { Connection } from '../client';
-import { DIMENSION_COLUMN as COLUMN } from './explorer';
+import { dimensionColumns } from './explorer';
 import { eventDayRange, inList, Params, toCount, toCountOrNull, toText } from './sql-params';
 
 export interface ExplorerRequestsQuery {
@@ -76,9 +76,10 @@ export async function listExplorerRequests(conn: Connection, q: ExplorerRequests
   const limit = Math.min(Math.max(1, Math.trunc(q.limit ?? 100)), 500);
   const p = new Params();
   const c = [eventDayRange(q.from, q.to, p)];
+  const cols = await dimensionColumns(conn, Object.keys(q.filters ?? {}));
   for (const dim of EXPLORER_DIMENSIONS) {
     const values = q.filters?.[dim];
-    if (values) c.push(inList(COLUMN[dim], values, p));
+    if (values) c.push(inList(cols[dim], values, p));
   }
   const after = q.cursor ? decodeRequestCursor(q.cursor) : null;
   if (q.cursor && !after) throw new Error('invalid drill-down cursor');

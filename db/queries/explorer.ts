@@ -25,6 +25,7 @@ import {
   type TimeGrain,
 } from '../../lib/explorer-view';
 import type { Connection } from '../client';
+import { familySqlExpr } from './model-families';
 import { containsPattern, eventDayRange, inList, moneyText, Params, toCount, toCountOrNull, toText } from './sql-params';
 
 export interface ExplorerQuery {
@@ -47,10 +48,14 @@ export interface ExplorerQuery {
 
 export type { ExplorerMetrics, ExplorerResult, ExplorerRow, ExplorerSource, ExplorerSubtotal };
 
-/** The table column of each dimension (the same name in usage_daily and usage_events). */
+/**
+ * The table column of each dimension (the same name in usage_daily and usage_events). model_family is an expression
+ * over model, resolved per query by dimensionColumns() (the placeholder here groups by model).
+ */
 export const DIMENSION_COLUMN: Record<ExplorerDimension, string> = {
   vendor: 'vendor',
   model: 'model',
+  model_family: 'model',
   model_creator: 'model_creator',
   team: 'team',
   workflow: 'workflow',
@@ -59,6 +64,13 @@ export const DIMENSION_COLUMN: Record<ExplorerDimension, string> = {
   user: 'user_id',
   environment: 'environment',
 };
+
+export type DimensionColumns = Record<ExplorerDimension, string>;
+
+/** DIMENSION_COLUMN with model_family resolved when the query uses it (one read of the distinct model ids). */
+export async function dimensionColumns(conn: Connection, dims: readonly string[]): Promise<DimensionColumns> {
+  return dims.includes('model_family') ? { ...DIMENSION_COLUMN, model_family: await familySqlExpr(conn) } : DIMENSION_COLUMN;
+}
 
 interface SourceSql {
   table: string;
@@ -119,13 +131,13 @@ function periodExpr(s: SourceSql, grain: TimeGrain): string {
   return grain === 'day' ? `${s.day}::text` : `date_trunc('${grain}', ${s.day}::timestamp)::date::text`;
 }
 
-function whereClause(s: SourceSql, q: ExplorerQuery, p: Params): string {
+function whereClause(s: SourceSql, q: ExplorerQuery, p: Params, cols: DimensionColumns): string {
   const c = [s.range(q.from, q.to, p)];
   for (const [dim, values] of Object.entries(q.filters ?? {}) as [ExplorerDimension, (string | null)[]][]) {
-    if (values) c.push(inList(DIMENSION_COLUMN[dim], values, p));
+    if (values) c.push(inList(cols[dim], values, p));
   }
   if (q.search && q.groupBy.length) {
-    c.push(`concat_ws(' ', ${q.groupBy.map((d) => DIMENSION_COLUMN[d]).join(', ')}) ILIKE ${p.add(containsPattern(q.search))} ESCAPE '\\'`);
+    c.push(`concat_ws(' ', ${q.groupBy.map((d) => cols[d]).join(', ')}) ILIKE ${p.add(containsPattern(q.search))} ESCAPE '\\'`);
   }
   return c.join(' AND ');
 }
@@ -157,11 +169,12 @@ export async function queryExplorer(conn: Connection, q: ExplorerQuery): Promise
   const s = SOURCES[source];
   const pageSize = Math.min(Math.max(1, Math.trunc(q.pageSize ?? 50)), MAX_PAGE_SIZE);
   const page = Math.max(1, Math.trunc(q.page ?? 1));
-  const levels: string[] = q.groupBy.map((d) => DIMENSION_COLUMN[d]);
+  const cols = await dimensionColumns(conn, [...q.groupBy, ...Object.keys(q.filters ?? {})]);
+  const levels: string[] = q.groupBy.map((d) => cols[d]);
   if (q.grain) levels.push(periodExpr(s, q.grain));
 
   const tp = new Params();
-  const totalSql = `SELECT ${metricSelect(s)} FROM ${s.table} WHERE ${whereClause(s, q, tp)}`;
+  const totalSql = `SELECT ${metricSelect(s)} FROM ${s.table} WHERE ${whereClause(s, q, tp, cols)}`;
   if (levels.length === 0) {
     const [t] = await conn.query(totalSql, tp.values);
     const total = readMetrics(t);
@@ -169,7 +182,7 @@ export async function queryExplorer(conn: Connection, q: ExplorerQuery): Promise
   }
 
   const p = new Params();
-  const where = whereClause(s, q, p);
+  const where = whereClause(s, q, p, cols);
   const keyCols = levels.map((e, i) => `${e} AS k${i}`).join(', ');
   const groupBy = levels.map((_, i) => i + 1).join(', ');
   const order = orderBy(s, q, levels.length);
@@ -182,7 +195,7 @@ export async function queryExplorer(conn: Connection, q: ExplorerQuery): Promise
   if (!pageRows.length && page > 1) {
     const cp = new Params();
     const [c] = await conn.query(
-      `SELECT count(*) AS n FROM (SELECT 1 FROM ${s.table} WHERE ${whereClause(s, q, cp)} GROUP BY ${levels.join(', ')}) g`,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${s.table} WHERE ${whereClause(s, q, cp, cols)} GROUP BY ${levels.join(', ')}) g`,
       cp.values,
     );
     totalRows = toCount(c.n);
@@ -194,7 +207,7 @@ export async function queryExplorer(conn: Connection, q: ExplorerQuery): Promise
     });
     return { keys, period: q.grain ? toText(r[`k${q.groupBy.length}`]) : null, ...readMetrics(r) };
   });
-  const subtotals = levels.length > 1 ? await firstLevelSubtotals(conn, s, q, levels[0], rows) : [];
+  const subtotals = levels.length > 1 ? await firstLevelSubtotals(conn, s, q, levels[0], rows, cols) : [];
   return {
     source,
     rows,
@@ -229,12 +242,13 @@ async function firstLevelSubtotals(
   q: ExplorerQuery,
   levelExpr: string,
   rows: ExplorerRow[],
+  cols: DimensionColumns,
 ): Promise<ExplorerSubtotal[]> {
   const level = (q.groupBy.length ? q.groupBy[0] : 'period') as ExplorerDimension | 'period';
   const keys = [...new Set(rows.map((r) => (level === 'period' ? r.period : (r.keys[level] ?? null))))];
   if (!keys.length) return [];
   const p = new Params();
-  const where = whereClause(s, q, p);
+  const where = whereClause(s, q, p, cols);
   const sql = `SELECT ${levelExpr} AS k, ${metricSelect(s)} FROM ${s.table}
     WHERE ${where} AND ${inList(levelExpr, keys, p)} GROUP BY 1 ORDER BY 1 NULLS LAST`;
   const out = await conn.query(sql, p.values);
@@ -264,7 +278,7 @@ export async function listDimensionValues(
 ): Promise<{ value: string | null; events: number }[]> {
   const s = SOURCES[ROLLUP_DIMENSIONS.includes(q.dimension) ? 'usage_daily' : 'usage_events'];
   const p = new Params();
-  const col = DIMENSION_COLUMN[q.dimension];
+  const col = (await dimensionColumns(conn, [q.dimension]))[q.dimension];
   const search = q.search ? ` AND ${col} ILIKE ${p.add(containsPattern(q.search))} ESCAPE '\\'` : '';
   const rows = await conn.query(
     `SELECT ${col} AS v, ${s.agg.events} AS n FROM ${s.table} WHERE ${s.range(q.from, q.to, p)}${search}

@@ -1,10 +1,16 @@
 /** Model families over real samples loaded through the real loader, on both databases: channels group, sums stay exact. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ingestFile } from '../../lib/ingest/load';
+import { parseColumnMapping } from '../../lib/ingest/mapping';
+import { FIXTURES } from '../../lib/ingest/openai-testing';
 import { samplePath } from '../../test/samples';
 import type { Connection } from '../client';
 import { testDatabases } from '../testing';
+import { queryExplorer } from './explorer';
+import { listExplorerRequests } from './explorer-requests';
 import { getFamilySummary } from './model-families';
 import { getSummary } from './summary';
 
@@ -26,6 +32,18 @@ describe.each(testDatabases())('model families on $name', (tdb) => {
       const r = await ingestFile(conn, { file: f, input: createReadStream(samplePath(f)), fileMtime: new Date('2026-01-01T00:00:00Z') });
       expect(r.status, f).toBe('succeeded');
     }
+    // Two stored ids of one model: Anthropic's claude-3-5-sonnet (a logged response) and OpenRouter's claude-3.5-sonnet
+    // (our gateway CSV fixture, read through its column mapping).
+    const body = { id: 'msg_fam1', type: 'message', model: 'claude-3-5-sonnet-20241022', usage: { input_tokens: 7, output_tokens: 3 } };
+    const log = `${JSON.stringify({ timestamp: '2026-03-02T10:00:00Z', request_id: 'fam-1', response: body })}\n`;
+    const a = await ingestFile(conn, { file: 'app.jsonl', input: Readable.from([Buffer.from(log)]), fileMtime: new Date() });
+    expect(a.status).toBe('succeeded');
+    const dir = path.join(FIXTURES, 'mapped-csv');
+    const m = parseColumnMapping(readFileSync(path.join(dir, 'gateway-export.yaml'), 'utf8'));
+    if (!m.ok) throw new Error('fixture mapping invalid');
+    const csv = path.join(dir, 'gateway-export.csv');
+    const g = await ingestFile(conn, { file: csv, input: createReadStream(csv), fileMtime: new Date(), mapping: m.mapping });
+    expect(g.status).toBe('succeeded');
   });
   afterAll(async () => {
     await conn?.close();
@@ -41,6 +59,8 @@ describe.each(testDatabases())('model families on $name', (tdb) => {
     // OpenRouter's openai/gpt-4.1 and Langfuse's gpt-4.1-2025-04-14 (billed by OpenAI).
     expect(byId.get('gpt-4.1')?.vendors).toEqual(['openai', 'openrouter']);
     expect(byId.has('gpt-5-mini')).toBe(true);
+    expect(byId.get('claude-3-5-sonnet')?.models).toEqual(['claude-3-5-sonnet', 'claude-3.5-sonnet']);
+    expect(byId.get('claude-3-5-sonnet')?.vendors).toEqual(['anthropic', 'openrouter']);
     const raw = await conn.query<{ model_raw: string }>('SELECT DISTINCT model_raw FROM usage_events');
     expect(raw.map((r) => r.model_raw)).toEqual(
       expect.arrayContaining(['anthropic/claude-sonnet-4', 'claude-sonnet-4-20250514', 'openai/gpt-4.1', 'gpt-4.1-2025-04-14']),
@@ -64,5 +84,32 @@ describe.each(testDatabases())('model families on $name', (tdb) => {
 
   test('a date range filters by day', async () => {
     expect(await getFamilySummary(conn, { from: '2000-01-01', to: '2000-01-02' })).toEqual([]);
+  });
+
+  test('the explorer groups and filters by model family, the same from the rollup and from the events', async () => {
+    const q = { from: '2000-01-01', to: '2100-12-31', groupBy: ['model_family'] as const, grain: null, pageSize: 100 };
+    const rollup = await queryExplorer(conn, q);
+    expect(rollup.source).toBe('usage_daily');
+    const events = await queryExplorer(conn, { ...q, forceSource: 'usage_events' });
+    expect(events.rows).toEqual(rollup.rows);
+    const sonnet4 = rollup.rows.find((r) => r.keys.model_family === 'claude-sonnet-4-0');
+    const families = await getFamilySummary(conn, {});
+    expect(sonnet4?.requests).toBe(families.find((f) => f.model_family === 'claude-sonnet-4-0')?.requests);
+    // Family × vendor: OpenRouter and Anthropic apart within the family.
+    const byVendor = await queryExplorer(conn, { ...q, groupBy: ['model_family', 'vendor'] });
+    expect(byVendor.rows.filter((r) => r.keys.model_family === 'claude-sonnet-4-0').map((r) => r.keys.vendor)).toEqual([
+      'anthropic',
+      'openrouter',
+    ]);
+    // A filter on the family, and the drill-down to its requests.
+    const filtered = await queryExplorer(conn, { ...q, groupBy: ['model'], filters: { model_family: ['claude-3-5-sonnet'] } });
+    expect(filtered.rows.map((r) => [r.keys.model, r.inputTokens])).toEqual([
+      ['claude-3-5-sonnet', 7],
+      ['claude-3.5-sonnet', 100],
+    ]);
+    const fam = rollup.rows.find((r) => r.keys.model_family === 'claude-3-5-sonnet');
+    expect([fam?.events, fam?.inputTokens, fam?.outputTokens]).toEqual([2, 107, 53]);
+    const reqs = await listExplorerRequests(conn, { from: q.from, to: q.to, filters: { model_family: ['claude-3-5-sonnet'] } });
+    expect(reqs.rows.map((r) => r.vendor).sort()).toEqual(['anthropic', 'openrouter']);
   });
 });

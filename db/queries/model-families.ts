@@ -90,3 +90,17 @@ function asArray(v: unknown): string[] {
       .map((s) => s.replace(/^"|"$/g, ''));
   return [];
 }
+
+/** A SQL string literal (standard_conforming_strings: only the quote needs doubling). */
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * The family of a row's `model` column as a SQL expression usable in SELECT, GROUP BY and WHERE of usage_daily or
+ * usage_events: a CASE over the stored ids whose family differs from the id (literals, never user input: the ids come
+ * from the database), else the id itself. NULL stays NULL.
+ */
+export async function familySqlExpr(conn: Connection): Promise<string> {
+  const renamed = (await loadFamilyMap(conn)).filter((r) => r.family !== r.model);
+  if (!renamed.length) return 'model';
+  return `(CASE model ${renamed.map((r) => `WHEN ${literal(r.model)} THEN ${literal(r.family)}`).join(' ')} ELSE model END)`;
+}

@@ -23,6 +23,8 @@ export function MappingChooser(props: {
   const fileId = useId();
   // Kept open once opened (clearing the mapping must not fold away the controls being used).
   const [open, setOpen] = useState(false);
+  // Remounts the file input on Clear, so it stops showing the cleared file's name.
+  const [fileInputKey, setFileInputKey] = useState(0);
   const active = props.file ? `mapping file ${props.file.name}` : props.name ? `saved mapping ${props.name}` : null;
   return (
     <details className="mapping-chooser" open={open || Boolean(active)} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -42,9 +44,22 @@ export function MappingChooser(props: {
       </div>
       <div className="form-row">
         <label htmlFor={fileId}>Mapping file (YAML)</label>
-        <input id={fileId} type="file" accept=".yaml,.yml,text/yaml" onChange={(e) => props.onFile(e.currentTarget.files?.[0] ?? null)} />
+        <input
+          key={fileInputKey}
+          id={fileId}
+          type="file"
+          accept=".yaml,.yml,text/yaml"
+          onChange={(e) => props.onFile(e.currentTarget.files?.[0] ?? null)}
+        />
         {props.file ? (
-          <button type="button" className="btn" onClick={() => props.onFile(null)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              props.onFile(null);
+              setFileInputKey((k) => k + 1);
+            }}
+          >
             Clear
           </button>
         ) : null}

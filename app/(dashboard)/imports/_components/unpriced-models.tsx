@@ -13,7 +13,9 @@ export function UnpricedModels({ models }: { models: UnpricedModel[] }) {
         {models.length === 0 ? (
           <span className="badge badge-ok">All priced</span>
         ) : (
-          <span className="badge badge-warn">{formatInt(models.length)} models</span>
+          <span className="badge badge-warn">
+            {formatInt(models.length)} {models.length === 1 ? 'model' : 'models'}
+          </span>
         )}
       </div>
       {models.length === 0 ? (
@@ -21,7 +23,7 @@ export function UnpricedModels({ models }: { models: UnpricedModel[] }) {
       ) : (
         <>
           <div className="table-wrap">
-            <table aria-label="Unpriced models" className="table-nowrap">
+            <table aria-label="Unpriced models">
               <thead>
                 <tr>
                   <th scope="col">Vendor</th>

@@ -33,6 +33,7 @@ function parseDecimal(v: string): string {
   return v;
 }
 function parseSource(v: string): SourceId {
+  if (v === 'mapped_csv') throw new InvalidArgumentError('mapped_csv reads CSV through a column mapping: give --mapping map.yaml instead');
   try {
     return getSource(v).id;
   } catch (e) {

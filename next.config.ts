@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // entry (verified: the Postgres driver works bundled).
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // forbidden() / unauthorized() in guards (lib/auth/guard.ts): real 403 and 401 answers.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,5 +1,5 @@
 /**
- * Browser tests against a production build on a throwaway embedded database.
+ * Browser tests against a production build on a throwaway embedded database, in demo mode (sign-in off).
  * workers: 1 because the embedded database (PGlite) has one owner process and tests share it.
  * Playwright only cleans outputDir (test-results/playwright); the database folder is wiped by the
  * webServer command itself, and screenshots are kept in test-results/screenshots/.
@@ -54,7 +54,7 @@ export default defineConfig({
       // unset so that the embedded database is used even when the shell points at a Postgres server.
       command: `rm -rf ${DATA_DIR} && node_modules/.bin/next build && env -u DATABASE_URL node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
-      env: { ITEMIZED_DATA_DIR: DATA_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ITEMIZED_DATA_DIR: DATA_DIR, ITEMIZED_AUTH: 'off', NEXT_TELEMETRY_DISABLED: '1' },
       reuseExistingServer: false,
       timeout: 240_000,
       stdout: 'ignore',
@@ -65,7 +65,7 @@ export default defineConfig({
       // this command waits for the first server's build by polling its health URL.
       command: `rm -rf ${DEMO_DIR} && env -u DATABASE_URL node bin/itemized.mjs demo --scale 0.3 --end 2026-11-01 >/dev/null && until curl -sf http://127.0.0.1:${PORT}/api/health >/dev/null; do sleep 1; done && env -u DATABASE_URL node_modules/.bin/next start -p ${DEMO_PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${DEMO_PORT}/api/health`,
-      env: { ITEMIZED_DATA_DIR: DEMO_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ITEMIZED_DATA_DIR: DEMO_DIR, ITEMIZED_AUTH: 'off', NEXT_TELEMETRY_DISABLED: '1' },
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: 'ignore',

@@ -113,17 +113,18 @@ program
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)
   .option('--end <day>', 'exclusive end day (default: today, remembered in the data folder)', parseDay)
   .option('--scale <x>', 'volume multiplier', Number.parseFloat, 1)
-  .option('--serve', 'then build (if needed) and start the dashboard')
+  .option('--serve', 'then build (if needed) and start the dashboard in demo mode: sign-in off, localhost only')
   .option('--port <n>', 'port for --serve', (v) => Number.parseInt(v, 10), 3000)
-  .option('--host <address>', 'address to listen on (default 127.0.0.1: there is no sign-in yet)', '127.0.0.1')
+  .option('--host <address>', 'loopback address to listen on (demo mode refuses any other)', '127.0.0.1')
   .action(async (o) => (await import('./demo')).runDemo(o));
 
 program
   .command('serve')
   .description('build the dashboard if needed and serve it on the configured database (DATABASE_URL, else the embedded one)')
   .option('--port <n>', 'port', (v) => Number.parseInt(v, 10), 3000)
-  .option('--host <address>', 'address to listen on (default 127.0.0.1: there is no sign-in yet)', '127.0.0.1')
-  .action(async (o: { port: number; host: string }) => (await import('./demo')).serve(o.port, o.host));
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .option('--no-auth', 'demo mode: no sign-in, everyone is admin; only on a loopback address')
+  .action(async (o: { port: number; host: string; auth: boolean }) => (await import('./demo')).serve(o.port, o.host, { auth: o.auth }));
 
 const users = program.command('users').description('sign-in users and their roles (admin, analyst, finance)');
 users

@@ -45,7 +45,7 @@ export function SignInForm({ next, oidcName }: { next: string; oidcName: string 
 
   return (
     <>
-      <form onSubmit={onSubmit} className="sign-in-form" aria-describedby={error ? `${id}-error` : undefined}>
+      <form onSubmit={onSubmit} className="sign-in-form" aria-label="Sign in" aria-describedby={error ? `${id}-error` : undefined}>
         <label htmlFor={`${id}-email`}>Email</label>
         <input id={`${id}-email`} name="email" type="email" autoComplete="username" required />
         <label htmlFor={`${id}-password`}>Password</label>

@@ -46,11 +46,20 @@ function signInFailure(path: string, returned: unknown): string | null {
   return location ? new URL(location, 'http://x').searchParams.get('error') : null;
 }
 
+function sameHostOrigins(request: Request | undefined): string[] {
+  const host = request?.headers.get('host');
+  return host ? [`http://${host}`, `https://${host}`] : [];
+}
+
 export function createAuth(conn: Connection, o: AuthOptions) {
   return betterAuth({
     appName: 'Itemized',
     secret: o.secret,
     baseURL: o.baseURL,
+    // Without ITEMIZED_URL, the site is whatever host the browser asked for: a sign-in POST is accepted
+    // when its Origin is that same host (the usual same-origin CSRF check), never from another site.
+    // (Next.js hands route handlers a request URL built from its bind address, not from the Host header.)
+    trustedOrigins: o.baseURL ? undefined : (request) => sameHostOrigins(request),
     database: drizzleAdapter(conn.db, {
       provider: 'pg',
       schema: { user: users, session: sessions, account: accounts, verification: verifications },

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { listIngestRuns } from '@/db/queries/runs';
+import { requirePage } from '@/lib/auth/guard';
 import { openPageConnection } from '../_components/connection';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { RunHistory } from './_components/run-history';
@@ -11,6 +12,7 @@ export const metadata: Metadata = { title: 'Imports' };
 const RUNS_SHOWN = 100;
 
 export default async function ImportsPage() {
+  const actor = await requirePage('/imports');
   const c = await openPageConnection();
   const runs = c.ok ? await listIngestRuns(c.conn.db, { limit: RUNS_SHOWN }) : [];
   return (
@@ -21,7 +23,15 @@ export default async function ImportsPage() {
           <p>Load vendor exports and logs. Importing the same data twice changes nothing.</p>
         </div>
       </div>
-      {c.ok ? <UploadPanel /> : <DatabaseUnavailable message={c.message} />}
+      {!c.ok ? (
+        <DatabaseUnavailable message={c.message} />
+      ) : actor.role === 'admin' ? (
+        <UploadPanel />
+      ) : (
+        <p className="notice" role="note">
+          Uploading is for admins; you can read the history below.
+        </p>
+      )}
       <section className="card" aria-labelledby="history-title">
         <div className="card-head">
           <div>

@@ -2,7 +2,7 @@
  * POST /api/imports: multipart/form-data with exactly one `file` (and optionally `lastModified`,
  * the file's modification time in ms, which dates records that carry no timestamp of their own).
  * Returns the ingest result as JSON with status 200, also when the file is rejected (status
- * 'failed', with its issues); 400 only for a malformed request.
+ * 'failed', with its issues); 400 for a malformed request; 401/403 unless an admin calls.
  *
  * Why a route handler and not a server action (STYLE.md prefers actions for UI mutations): the
  * Imports page shows a progress bar per file, and only XMLHttpRequest's upload.onprogress reports
@@ -13,6 +13,8 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { NextResponse } from 'next/server';
 import { getConnection } from '@/db/client';
+import { audit } from '@/lib/auth/audit';
+import { withRole } from '@/lib/auth/guard';
 import { ingestFile } from '@/lib/ingest/load';
 import { IngestFileError } from '@/lib/ingest/types';
 import type { ImportErrorResponse, ImportResponse } from './types';
@@ -22,7 +24,7 @@ export const runtime = 'nodejs';
 
 const bad = (error: string, status = 400) => NextResponse.json<ImportErrorResponse>({ error }, { status });
 
-export async function POST(request: Request): Promise<NextResponse<ImportResponse | ImportErrorResponse>> {
+export const POST = withRole(['admin'], async (request, actor): Promise<NextResponse<ImportResponse | ImportErrorResponse>> => {
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data'))
     return bad('Expected multipart/form-data with one "file" field.');
   let form: FormData;
@@ -46,6 +48,7 @@ export async function POST(request: Request): Promise<NextResponse<ImportRespons
   }
 
   const started = Date.now();
+  await audit(actor, 'ingest.upload', file.name, { bytes: file.size });
   try {
     const input = Readable.fromWeb(file.stream() as unknown as NodeReadableStream<Uint8Array>);
     const r = await ingestFile(conn, { file: file.name, input, fileMtime });
@@ -80,4 +83,4 @@ export async function POST(request: Request): Promise<NextResponse<ImportRespons
     console.error('import failed', e);
     return bad(`Import failed: ${e instanceof Error ? e.message.slice(0, 500) : String(e)}`, 500);
   }
-}
+});

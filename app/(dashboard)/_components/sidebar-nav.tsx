@@ -13,6 +13,7 @@ const ITEMS = [
   { href: '/reconciliation', label: 'Reconciliation', keepsFilters: true },
   { href: '/imports', label: 'Imports', keepsFilters: false },
   { href: '/settings/sources', label: 'Sources', keepsFilters: false },
+  { href: '/settings/audit', label: 'Audit log', keepsFilters: false },
 ] as const;
 
 /** The dashboard-wide filters carried from page to page (page-specific ones such as ?trace= are not). */

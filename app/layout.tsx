@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { authDisabled } from '@/lib/auth/settings';
+import { ClientSetup } from './_components/client-setup';
 import { DemoBanner } from './_components/demo-banner';
 import './globals.css';
 import './_components/ui.css';
@@ -8,7 +9,8 @@ import './_components/widgets.css';
 import './_components/audit.css';
 import './_components/auth.css';
 
-// Rendered per request: whether sign-in is on (the demo banner) is read from the environment at run time.
+// Every page is rendered per request: the Content-Security-Policy nonce (proxy.ts) is new each time,
+// and a prerendered page would carry scripts without it.
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = {
@@ -20,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <ClientSetup />
         {authDisabled() ? <DemoBanner /> : null}
         {children}
       </body>

@@ -88,9 +88,17 @@ describe('SIGKILL during ingest', () => {
     const file = path.join(work, 'lite.jsonl');
     await generateLines(rows, file);
     const dataDir = path.join(work, 'lite-data');
+    // The folder is locked by the child, so wait by time: startup plus a few seconds of loading. Startup
+    // (a fresh database folder and its migrations) is timed first on this machine with a one-line file,
+    // since on a busy machine it can take longer than the fixed 6 s this used to wait.
+    const probeDir = path.join(work, 'lite-probe');
+    const probe = path.join(work, 'one.jsonl');
+    await generateLines(1, probe);
+    const t0 = Date.now();
+    expect((await runCli(['ingest', probe], { ITEMIZED_DATA_DIR: probeDir })).code).toBe(0);
+    const startup = Date.now() - t0;
     const started = Date.now();
-    // The folder is locked by the child, so wait by time: startup plus a few seconds of loading.
-    await killMidway(file, { ITEMIZED_DATA_DIR: dataDir }, async () => Date.now() - started > 6000);
+    await killMidway(file, { ITEMIZED_DATA_DIR: dataDir }, async () => Date.now() - started > startup + 3000);
     const state = await afterRestart(() => openConnection({ dataDir }));
     expect(state.events).toBe(0);
     expect(state.runs.map((r) => r.status)).toEqual(['failed']);

@@ -90,9 +90,11 @@ function needsBuild(): boolean {
   const id = path.resolve('.next/BUILD_ID');
   if (!existsSync(id)) return true;
   const built = statSync(id).mtimeMs;
+  // A folder's newest modification time, or a single file's (package.json, proxy.ts, …).
   const newest = (dir: string): number => {
     if (!existsSync(dir)) return 0;
     let t = statSync(dir).mtimeMs;
+    if (!statSync(dir).isDirectory()) return t;
     for (const e of readdirSync(dir, { withFileTypes: true }))
       t = Math.max(t, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs);
     return t;

@@ -99,7 +99,7 @@ test('every route handler: anonymous → 401, other roles → 403 with only an e
   }
 });
 
-test("the library's endpoints: user management is admin only, nobody can sign up", async () => {
+test("the library's endpoints: user management is admin only, nobody can sign up", async ({ baseURL }) => {
   expect((await clients.anonymous.get('/api/auth/admin/list-users')).status()).toBe(401);
   for (const role of ['analyst', 'finance'] as const) {
     const res = await clients[role].get('/api/auth/admin/list-users');
@@ -109,13 +109,20 @@ test("the library's endpoints: user management is admin only, nobody can sign up
   const admin = await clients.admin.get('/api/auth/admin/list-users');
   expect(admin.status()).toBe(200);
   expect(((await admin.json()) as { total: number }).total).toBe(3);
-  const setRole = await clients.finance.post('/api/auth/admin/set-role', { data: { userId: 'x', role: 'admin' } });
+  // With an Origin, so that the library's CSRF check passes and the refusal is its role check.
+  const setRole = await clients.finance.post('/api/auth/admin/set-role', {
+    data: { userId: 'x', role: 'admin' },
+    headers: { origin: baseURL! },
+  });
   expect(setRole.status()).toBe(403);
+  expect(((await setRole.json()) as { code: string }).code).toBe('YOU_ARE_NOT_ALLOWED_TO_CHANGE_USERS_ROLE');
   const signUp = await clients.anonymous.post('/api/auth/sign-up/email', {
     data: { email: 'mallory@example.com', password: 'a-long-password-here', name: 'm' },
+    headers: { origin: baseURL! },
   });
   expect(signUp.status()).toBe(400);
-  expect(((await admin.json()) as { total: number }).total).toBe(3);
+  expect(((await signUp.json()) as { code: string }).code).toBe('EMAIL_PASSWORD_SIGN_UP_DISABLED');
+  expect(((await (await clients.admin.get('/api/auth/admin/list-users')).json()) as { total: number }).total).toBe(3);
 });
 
 /** Server action ids and the page each is bound to, from the build's manifest. */

@@ -121,8 +121,13 @@ test('every page an analyst may open renders under the CSP, charts drawn, no vio
   // Too little data on this server for accuracy charts; its table filter is client-side, so it must be hydrated.
   await page.goto('/accuracy');
   const verdicts = page.getByRole('table', { name: 'Accuracy verdicts' });
-  await page.getByPlaceholder('Filter rows…').first().fill('incident-agent');
-  await expect(verdicts.getByRole('row').filter({ hasText: 'copy-review' })).toHaveCount(0);
+  const filter = page.getByPlaceholder('Filter rows…').first();
+  // Typed before hydration, the text would be ignored by React: retry until the filter takes effect.
+  await expect(async () => {
+    await filter.fill('');
+    await filter.fill('incident-agent');
+    await expect(verdicts.getByRole('row').filter({ hasText: 'copy-review' })).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(verdicts.getByRole('row').filter({ hasText: 'incident-agent' }).first()).toBeVisible();
   await page.goto('/reasoning');
   await shot(page, 'auth-analyst-reasoning-csp');

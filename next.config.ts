@@ -20,6 +20,7 @@ const nextConfig: NextConfig = {
       // Pages get their nonce-based CSP from proxy.ts; everything gets these.
       { source: '/:path*', headers: common },
       { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
+      { source: '/v1/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
     ];
   },
 };

@@ -6,8 +6,9 @@
  * - anonymous page loads (no session cookie at all) go straight to /sign-in. This is only the fast
  *   path: the session is verified, and the role checked, by the guards in every layout, page, route
  *   and action (lib/auth/guard.ts).
- * /api is left out on purpose: a proxy makes Next.js buffer request bodies (10 MB by default), which
- * would truncate uploads. API responses get their headers from next.config.ts.
+ * /api and /v1 (the OTLP receiver) are left out on purpose: a proxy makes Next.js buffer request bodies
+ * (10 MB by default), which would truncate uploads and pushes. API responses get their headers from
+ * next.config.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { getSessionCookie } from 'better-auth/cookies';
@@ -44,5 +45,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|icon\\.svg|favicon\\.ico|robots\\.txt).*)'],
+  matcher: ['/((?!api/|v1/|_next/static|_next/image|icon\\.svg|favicon\\.ico|robots\\.txt).*)'],
 };

@@ -8,9 +8,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { openConnection } from '../db/client';
 import { importConfigYaml } from '../db/queries/config';
+import { demoModeRefusal } from '../lib/auth/settings';
 import { formatConfigError } from '../lib/config/yaml';
 import { dependencyYaml } from '../lib/demo/config-yaml';
-import { demoModeRefusal } from '../lib/auth/settings';
 import { generateDemo } from '../lib/demo/generate';
 import { readEnv } from '../lib/env';
 import { runIngest } from './ingest';

@@ -15,23 +15,45 @@ const source = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 const sorted = (roles: readonly Role[]) => [...roles].sort();
 
 test('the enumeration finds the routes we know of (and reads exports and directives right)', () => {
-  expect(routes.pages.map((p) => p.path)).toEqual([
-    '/',
-    '/accuracy',
-    '/imports',
-    '/loops',
-    '/reasoning',
-    '/reconciliation',
-    '/settings/audit',
-    '/settings/sources',
-    '/sign-in',
-  ]);
-  expect(routes.apis.map((a) => `${a.path} ${a.methods.join(',')}`)).toEqual([
-    '/api/auth/[...all] GET,POST',
-    '/api/health GET',
-    '/api/imports POST',
-  ]);
-  expect(routes.actions.map((a) => a.id)).toEqual(['app/(dashboard)/settings/sources/actions.ts#pullNow']);
+  // At least these (a route added later must not break this test; the listing tests below cover it).
+  expect(routes.pages.map((p) => p.path)).toEqual(
+    expect.arrayContaining([
+      '/',
+      '/accuracy',
+      '/budgets',
+      '/dependencies',
+      '/explorer',
+      '/explorer/requests',
+      '/imports',
+      '/loops',
+      '/reasoning',
+      '/reconciliation',
+      '/scenarios',
+      '/settings/audit',
+      '/settings/sources',
+      '/settings/workflows',
+      '/sign-in',
+      '/statement',
+    ]),
+  );
+  expect(routes.apis.map((a) => `${a.path} ${a.methods.join(',')}`)).toEqual(
+    expect.arrayContaining([
+      '/api/auth/[...all] GET,POST',
+      '/api/config GET',
+      '/api/exports/[format] GET',
+      '/api/health GET',
+      '/api/imports POST',
+      '/api/ingest POST',
+      '/v1/traces POST',
+    ]),
+  );
+  expect(routes.actions.map((a) => a.id)).toEqual(
+    expect.arrayContaining([
+      'app/(dashboard)/settings/sources/actions.ts#pullNow',
+      'app/(dashboard)/scenarios/actions.ts#saveScenarioAction',
+      'app/(dashboard)/settings/workflows/actions.ts#importYamlAction',
+    ]),
+  );
   expect(urlPath(path.join(ROOT, 'app/(dashboard)/settings/audit/page.tsx'))).toBe('/settings/audit');
   expect(exportedNames("export const POST = withRole(['admin'], h);\nexport async function GET() {}\nexport { a as HEAD };")).toEqual([
     'POST',
@@ -67,6 +89,12 @@ describe('every route handler', () => {
     for (const m of methods) {
       const roles = expected[m];
       if (roles === 'public' || roles === 'library') continue;
+      if (roles === 'token') {
+        // Machine clients: the ingest bearer-token check, before anything else reads the request, and no session.
+        expect(source(file)).toMatch(/const auth = await authenticate\(request, conn\);\s*if \(!auth\.ok\) return [^;]*\(401,/);
+        expect(source(file)).not.toContain('withRole(');
+        continue;
+      }
       expect(source(file)).toContain(
         `export const ${m} = withRole([${sorted(roles)
           .map((r) => `'${r}'`)
@@ -87,4 +115,10 @@ describe('every server action', () => {
     expect(sorted((firstCall?.[2] ?? '').split(',').map((s) => s.trim().replace(/'/g, '')) as Role[])).toEqual(sorted(roles));
     expect(body.slice(0, body.indexOf('requireActionRole'))).not.toMatch(/\btry\s*\{/);
   });
+});
+
+test('route-expectations lists nothing that is not on disk (a removed or renamed route is removed there too)', () => {
+  expect(Object.keys(PAGES).sort()).toEqual(routes.pages.map((p) => p.path).sort());
+  expect(Object.keys(APIS).sort()).toEqual(routes.apis.map((a) => a.path).sort());
+  expect(Object.keys(ACTIONS).sort()).toEqual(routes.actions.map((a) => a.id).sort());
 });

@@ -10,8 +10,15 @@ describe('page access', () => {
     ['/imports', ['admin', 'analyst']],
     ['/settings/sources', ['admin']],
     ['/settings/audit', ['admin']],
+    ['/settings/workflows', ['admin']],
+    ['/statement', ['admin', 'analyst', 'finance']],
+    ['/budgets', ['admin', 'analyst', 'finance']],
+    ['/explorer/requests', ['admin', 'analyst', 'finance']],
+    ['/dependencies', ['admin', 'analyst']],
+    ['/scenarios', ['admin', 'analyst']],
     // Not in the table: admin only, never open by accident.
     ['/settings', ['admin']],
+    ['/settings/other', ['admin']],
     ['/settings/tokens', ['admin']],
     ['/reasoningx', ['admin']],
     ['/new-page', ['admin']],
@@ -22,7 +29,7 @@ describe('page access', () => {
 
   test('finance opens the spend reports only; a user without a known role opens nothing', () => {
     const finance = (Object.keys(PAGE_ROLES) as (keyof typeof PAGE_ROLES)[]).filter((p) => mayOpen('finance', p));
-    expect(finance).toEqual(['/', '/reconciliation']);
+    expect(finance).toEqual(['/', '/statement', '/budgets', '/reconciliation', '/explorer', '/explorer/requests']);
     expect((Object.keys(PAGE_ROLES) as (keyof typeof PAGE_ROLES)[]).filter((p) => mayOpen(null, p))).toEqual([]);
   });
 });

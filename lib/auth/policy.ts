@@ -10,7 +10,7 @@ export type Role = (typeof ROLES)[number];
 export const ROLE_SUMMARY: Record<Role, string> = {
   admin: 'everything: settings, users, tokens, ingest, the audit log, and every page',
   analyst: 'every dashboard page, scenarios and exports; no settings, no uploads',
-  finance: 'the spend reports (Overview, Reconciliation) and exports, read-only',
+  finance: 'the spend reports (Overview, Statement, Budgets, Reconciliation, Explorer) and exports, read-only',
 };
 
 export function isRole(v: unknown): v is Role {
@@ -32,18 +32,29 @@ const ANALYSTS: readonly Role[] = ['admin', 'analyst'];
 const ADMINS: readonly Role[] = ['admin'];
 
 /**
- * Dashboard pages and the roles that may open them. Finance sees the reports about money (Overview:
- * spend and its kinds; Reconciliation: billed against usage), not the engineering audit pages.
+ * Dashboard pages and the roles that may open them. Finance sees the reports about money (Overview;
+ * Statement; Budgets; Reconciliation: billed against usage; the Explorer and its request drill-down,
+ * which the statement and budget anomalies link to), not the engineering audit pages, the dependency
+ * map or scenarios. Settings are admin only.
  */
 export const PAGE_ROLES = {
   '/': ALL,
+  '/statement': ALL,
+  '/budgets': ALL,
   '/reconciliation': ALL,
+  '/explorer': ALL,
+  '/explorer/requests': ALL,
   '/reasoning': ANALYSTS,
   '/accuracy': ANALYSTS,
   '/loops': ANALYSTS,
+  '/dependencies': ANALYSTS,
+  '/scenarios': ANALYSTS,
   /** Analysts see the ingest history; the upload panel and POST /api/imports are admin only. */
   '/imports': ANALYSTS,
   '/settings/sources': ADMINS,
+  '/settings/workflows': ADMINS,
+  /** Ingest tokens (the page is being built on another branch; listed so it is admin only from the start). */
+  '/settings/tokens': ADMINS,
   '/settings/audit': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -4,13 +4,13 @@
  * plugin creates users and hashes passwords; its data layer updates them), and every change is written
  * to the audit log as "cli:<os user>".
  */
-import { userInfo } from 'node:os';
 import type { Connection } from '../db/client';
 import { recordAudit } from '../db/queries/audit-log';
 import { isRole, ROLES, type Role } from '../lib/auth/policy';
 import { type Auth, createAuth } from '../lib/auth/server';
 import { authSecret, oidcFromEnv } from '../lib/auth/settings';
 import { readEnv } from '../lib/env';
+import { cliActor } from './cli-actor';
 
 export class UserCommandError extends Error {}
 
@@ -20,14 +20,6 @@ export interface UserSummary {
   role: string | null;
   disabled: boolean;
   createdAt: string;
-}
-
-function cliActor(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
 }
 
 /** The library on this connection, with the same settings the server uses. */

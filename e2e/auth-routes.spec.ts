@@ -46,7 +46,7 @@ test('the data markers do show where access is allowed (so their absence below m
 });
 
 test('every page: anonymous → /sign-in, other roles → 403 without data, its roles → 200', async () => {
-  expect(routes.pages.length).toBeGreaterThanOrEqual(9);
+  expect(routes.pages.length).toBeGreaterThanOrEqual(16);
   for (const { path: p, file } of routes.pages) {
     const allowed = PAGES[p];
     expect(allowed, `${file}: add ${p} to test/route-expectations.ts and guard it`).toBeDefined();
@@ -78,6 +78,15 @@ test('every route handler: anonymous → 401, other roles → 403 with only an e
       const roles = expected[method];
       if (roles === 'library') continue;
       const call = (who: Who) => clients[who].fetch(p, { method, maxRedirects: 0 });
+      if (roles === 'token') {
+        // Push endpoints take an ingest bearer token only: a session (even an admin's) is not enough.
+        for (const who of ['anonymous', ...ROLES] as const) {
+          const res = await call(who);
+          expect(res.status(), `${who} ${method} ${p}`).toBe(401);
+          await expectNoData(res, `${who} ${method} ${p}`);
+        }
+        continue;
+      }
       if (roles === 'public') {
         const res = await call('anonymous');
         expect(res.status(), `${method} ${p}`).toBe(200);
@@ -146,16 +155,17 @@ function actionEndpoints(): Map<string, { id: string; page: string }> {
 
 test('every server action: anonymous → 401, other roles → 403, its roles → 200', async ({ baseURL }) => {
   const endpoints = actionEndpoints();
-  expect(routes.actions.length).toBeGreaterThanOrEqual(1);
+  expect(routes.actions.length).toBeGreaterThanOrEqual(8);
   for (const action of routes.actions) {
     const roles = ACTIONS[action.id];
     expect(roles, `add ${action.id} to test/route-expectations.ts and start it with requireActionRole`).toBeDefined();
     const ep = endpoints.get(action.id);
     expect(ep, `${action.id} is not in the build's server-reference manifest`).toBeDefined();
+    // An empty form as every argument: (prevState, form) and (form) actions both get a FormData to read.
     const call = (who: Who) =>
       clients[who].post(ep!.page, {
         headers: { 'Next-Action': ep!.id, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component', Origin: baseURL! },
-        data: '[null,"$K1"]',
+        data: '["$K1","$K1"]',
         maxRedirects: 0,
       });
     const anon = await call('anonymous');

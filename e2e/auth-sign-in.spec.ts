@@ -41,10 +41,19 @@ test('admin: a wrong password is refused, the right one lands on the overview; t
     'Accuracy',
     'Loops',
     'Reconciliation',
+    'Dependencies',
+    'Scenarios',
+    'Explorer',
+    'Statement',
+    'Budgets',
     'Imports',
     'Sources',
+    'Workflows & budgets',
     'Audit log',
   ]);
+  // A statement download from the dashboard is in the audit log with who made it.
+  const csv = await page.request.get('/api/exports/csv?month=2026-10&record=0');
+  expect(csv.status()).toBe(200);
 
   await nav(page).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
@@ -53,6 +62,7 @@ test('admin: a wrong password is refused, the right one lands on the overview; t
   await expect(row(AUTH_USERS.admin.email, 'Signed in').first()).toBeVisible();
   await expect(row(AUTH_USERS.admin.email, 'Sign-in failed').first()).toBeVisible();
   await expect(row('cli:', 'User created')).toHaveCount(3);
+  await expect(row(AUTH_USERS.admin.email, 'itemized-statement-2026-10.csv')).toHaveCount(1);
   await shot(page, 'auth-audit-log');
 
   await signOut(page);
@@ -66,7 +76,7 @@ test('finance: back to the page asked for after sign-in, spend reports only, 403
   await signInWithForm(page, 'finance');
   await expect(page.getByRole('heading', { level: 1, name: 'Reconciliation' })).toBeVisible();
   await expect(page).toHaveURL(/\/reconciliation$/);
-  await expect(nav(page).getByRole('link')).toHaveText(['Overview', 'Reconciliation']);
+  await expect(nav(page).getByRole('link')).toHaveText(['Overview', 'Reconciliation', 'Explorer', 'Statement', 'Budgets']);
   await expect(page.getByText('finance', { exact: true })).toBeVisible();
 
   const res = await page.goto('/reasoning');
@@ -108,6 +118,12 @@ test('every page an analyst may open renders under the CSP, charts drawn, no vio
     ['/loops', 'Loops', 'table'],
     ['/reconciliation', 'Reconciliation', '.recharts-surface'],
     ['/imports', 'Imports', 'table'],
+    ['/explorer', 'Spend explorer', 'table'],
+    ['/statement', 'Monthly statement', 'table'],
+    ['/budgets', 'Budgets and forecast', '.recharts-surface'],
+    // The dependency map is drawn by @xyflow/react in the browser (nodes positioned with inline styles).
+    ['/dependencies', 'Dependencies', '.react-flow__node'],
+    ['/scenarios', 'Scenarios', 'table'],
   ];
   for (const [href, heading, drawn] of pages) {
     const res = await page.goto(href);
@@ -131,6 +147,12 @@ test('every page an analyst may open renders under the CSP, charts drawn, no vio
   await expect(verdicts.getByRole('row').filter({ hasText: 'incident-agent' }).first()).toBeVisible();
   await page.goto('/reasoning');
   await shot(page, 'auth-analyst-reasoning-csp');
+  await page.goto('/dependencies');
+  await expect(page.locator('.react-flow__edge').first()).toBeVisible();
+  await shot(page, 'auth-analyst-dependencies-csp');
+  await page.goto(`/scenarios?rule=${encodeURIComponent('vendor=openai:x5')}`);
+  await expect(page.getByRole('table', { name: 'Scenario by vendor' })).toBeVisible();
+  await shot(page, 'auth-analyst-scenarios-csp');
   await page.goto('/imports');
   await expect(page.getByText('Uploading is for admins; you can read the history below.')).toBeVisible();
   expect(violations).toEqual([]);

@@ -419,6 +419,9 @@ export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type BudgetRow = typeof budgets.$inferSelect;
 export type SavedScenarioRow = typeof savedScenarios.$inferSelect;
 
+// Sign-in (better-auth) and the audit log live in their own file to keep this one readable.
+export * from './schema-auth';
+
 /**
  * Column mappings saved from the Imports page (lib/ingest/mapping.ts), chosen for later uploads of the same export.
  * Stored as the YAML text that was validated, so a saved mapping reads back exactly as written.

@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import type { ImportErrorResponse, ImportResponse } from '@/app/api/imports/types';
 import { formatDuration, formatInt } from '@/lib/format';
+import { uploadTooLargeMessage } from '@/lib/security/limits';
 import { MappingChooser } from './mapping-chooser';
 
 type UploadState = 'queued' | 'uploading' | 'processing' | 'done' | 'error';
@@ -51,7 +52,8 @@ function send(
   });
 }
 
-export function UploadPanel({ savedMappings }: { savedMappings: string[] }) {
+/** maxBytes: the server's limit (ITEMIZED_MAX_UPLOAD_MB); bigger files are refused here before sending. */
+export function UploadPanel({ maxBytes, savedMappings }: { maxBytes: number; savedMappings: string[] }) {
   const router = useRouter();
   const inputId = useId();
   const [mappingFile, setMappingFile] = useState<File | null>(null);
@@ -89,8 +91,12 @@ export function UploadPanel({ savedMappings }: { savedMappings: string[] }) {
   function add(files: FileList | File[] | null) {
     if (!files || files.length === 0) return;
     const mapping = { file: mappingFile, name: mappingName };
-    const added = [...files].map((file) => ({ id: nextId.current++, file, state: 'queued' as const, sent: 0, mapping }));
-    queue.current.push(...added);
+    const added: UploadItem[] = [...files].map((file) =>
+      file.size > maxBytes
+        ? { id: nextId.current++, file, state: 'error', sent: 0, mapping, error: uploadTooLargeMessage(file.size, maxBytes) }
+        : { id: nextId.current++, file, state: 'queued', sent: 0, mapping },
+    );
+    queue.current.push(...added.filter((a) => a.state === 'queued'));
     setItems((xs) => [...added, ...xs]);
     void drain();
   }

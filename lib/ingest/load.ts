@@ -16,6 +16,8 @@ import {
   listPriceOverrides,
   mergeStagedCosts,
   mergeStagedEvents,
+  rollupCopiedSpan,
+  spanHasEvents,
   truncateStaging,
 } from '../../db/queries/ingest';
 import { outcomeStep } from '../../db/queries/outcomes';
@@ -113,29 +115,39 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
       let events: string[] = [];
       let costs: string[] = [];
       let outcomes: string[] = [];
+      let span = new EventSpan();
       let batchBytes = 0;
       let batchRows = FIRST_BATCH_ROWS;
       // Double buffering: the database copies batch k while we parse batch k+1 (two cores at work).
       let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
         await inFlight;
-        const [e, c, o] = [events, costs, outcomes];
+        const [e, c, o, sp] = [events, costs, outcomes, span];
         events = [];
         costs = [];
         outcomes = [];
+        span = new EventSpan();
         batchBytes = 0;
         batchRows = BATCH_ROWS;
         // Once a record is rejected (and not skipping), the file will roll back: stop writing, keep reporting.
         if (issues.length && !opts.skipInvalid) return;
         inFlight = (async () => {
-          if (e.length) await copyLines(tx, 'staging_events', [...EVENT_COLUMNS], e);
+          // New data (the usual case): no stored outcome to apply, no key repeated within the batch, and nothing
+          // stored in its time span (under the lock, so it stays so) means no row can conflict: COPY it straight
+          // into usage_events and roll up exactly those rows. About half the database work of staging + merge.
+          const direct = e.length > 0 && !sp.repeats && !(await outcomesJoin.anyStored()) && !(await spanHasEvents(tx, sp.minMs, sp.maxMs));
+          if (direct) {
+            await copyLines(tx, 'usage_events', [...EVENT_COLUMNS], e);
+            await rollupCopiedSpan(tx, e.length, sp.minMs, sp.maxMs);
+            inserted += e.length;
+          } else if (e.length) await copyLines(tx, 'staging_events', [...EVENT_COLUMNS], e);
           if (c.length) await copyLines(tx, 'staging_costs', [...COST_COLUMNS], c);
-          if (e.length) await outcomesJoin.applyStoredOutcomes();
+          if (e.length && !direct) await outcomesJoin.applyStoredOutcomes();
           // Merging per batch lets the database insert while we parse on; still one transaction.
-          if (e.length) inserted += await mergeStagedEvents(tx);
+          if (e.length && !direct) inserted += await mergeStagedEvents(tx);
           if (c.length) inserted += await mergeStagedCosts(tx);
           if (o.length) inserted += await outcomesJoin.storeOutcomes(o);
-          await truncateStaging(tx);
+          if ((e.length && !direct) || c.length) await truncateStaging(tx);
         })();
         inFlight.catch(() => {}); // surfaced by the next await
       };
@@ -158,6 +170,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
             outputPerMtokUsd: price.outputPerMtokUsd,
           });
           events.push(csv);
+          span.add(e.dedupeKey, e.occurredAt.getTime());
           batchBytes += csv.length;
           valid++;
         } else if (item.kind === 'outcome') {
@@ -217,6 +230,21 @@ async function copyLines(tx: RawTx, table: string, columns: string[], lines: str
     if (buf) yield buf;
   }
   await tx.copyCsv(table, columns, chunks());
+}
+
+/** A batch's time span (epoch ms) and whether a (dedupe_key, occurred_at) pair repeats within it. */
+class EventSpan {
+  minMs = Number.POSITIVE_INFINITY;
+  maxMs = Number.NEGATIVE_INFINITY;
+  repeats = false;
+  private keys = new Set<string>();
+  add(key: string, ms: number) {
+    if (ms < this.minMs) this.minMs = ms;
+    if (ms > this.maxMs) this.maxMs = ms;
+    const k = `${ms} ${key}`;
+    if (this.keys.has(k)) this.repeats = true;
+    else this.keys.add(k);
+  }
 }
 
 /** Driver errors can carry whole SQL statements (~1 MB): keep messages readable. */

@@ -12,7 +12,7 @@ import { bool, IssueSink, isObj, nonNegativeNumber, type Obj, score, str, timest
 import { modelCreator, normaliseModel } from './models';
 import { isOpenAiBody, mapOpenAiBody } from './openai-body';
 import { brief, contentHash, issuesOf, whereOf } from './openai-shared';
-import { type BodyUsage, type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
+import { type BodyUsage, type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, parseEach } from './types';
 
 /** Metadata keys with a column of their own; every other metadata key becomes a tag. */
 const METADATA_COLUMNS = {
@@ -47,9 +47,8 @@ export const responseLogSource: IngestSource = {
     // metadata and cost); only a record made of log-line keys alone is taken for one of ours.
     return isLogLine(first) && Object.keys(first).every((k) => LOG_KEYS.has(k)) && isBody(first.response);
   },
-  async *parse(records, ctx) {
-    for await (const rec of records) yield* parseRecord(rec, ctx);
-  },
+  parse: (records, ctx) => parseEach(records, (rec) => parseRecord(rec, ctx)),
+  recordParser: (ctx) => (rec) => parseRecord(rec, ctx),
 };
 
 /** A string-ish value (strings, numbers, booleans); an object or array is reported, not stringified. */

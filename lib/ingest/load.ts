@@ -62,6 +62,8 @@ const FIRST_BATCH_ROWS = 2_000;
 /** ...or this many bytes of COPY text, whichever comes first, so wide rows cannot inflate memory. */
 const BATCH_BYTES = 16 * 1024 * 1024;
 const MAX_STORED_ISSUES = 1_000;
+/** Longest stretch of parsing (ms) before letting pending I/O callbacks run. */
+const YIELD_MS = 2;
 
 class RejectFile extends Error {}
 
@@ -151,41 +153,50 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
         })();
         inFlight.catch(() => {}); // surfaced by the next await
       };
-      for await (const item of parsed.items) {
-        if (item.kind === 'issue') {
-          if (issues.length < MAX_STORED_ISSUES) issues.push(item.issue);
-          rejectedRecords.add(`${item.issue.line ?? ''}|${item.issue.record ?? ''}`);
-          if (!opts.skipInvalid) continue; // keep reading to report every problem in the file
-        } else if (item.kind === 'duplicate') {
-          sourceDuplicates++;
-        } else if (item.kind === 'event') {
-          const e = item.event;
-          timeInferred ||= e.timeInferred;
-          const price = listCost(e, overrides);
-          const csv = eventCsvLine(e, {
-            source: parsed.source.id,
-            runId,
-            listCostUsd: price.costUsd,
-            priceSource: price.priceSource,
-            outputPerMtokUsd: price.outputPerMtokUsd,
-          });
-          events.push(csv);
-          span.add(e.dedupeKey, e.occurredAt.getTime());
-          batchBytes += csv.length;
-          valid++;
-        } else if (item.kind === 'outcome') {
-          const csv = outcomeCsvLine(item.outcome, valid);
-          outcomes.push(csv);
-          batchBytes += csv.length;
-          valid++;
-        } else {
-          const csv = costCsvLine(item.cost, parsed.source.id, runId);
-          costs.push(csv);
-          batchBytes += csv.length;
-          valid++;
+      let yielded = performance.now();
+      let seen = 0;
+      for await (const run of parsed.batches)
+        for (const item of run) {
+          // Runs are parsed synchronously: now and then let the database's replies in, so its next statement
+          // goes out without waiting for the end of the run.
+          if ((++seen & 127) === 0 && performance.now() - yielded > YIELD_MS) {
+            await new Promise((r) => setImmediate(r));
+            yielded = performance.now();
+          }
+          if (item.kind === 'issue') {
+            if (issues.length < MAX_STORED_ISSUES) issues.push(item.issue);
+            rejectedRecords.add(`${item.issue.line ?? ''}|${item.issue.record ?? ''}`);
+            if (!opts.skipInvalid) continue; // keep reading to report every problem in the file
+          } else if (item.kind === 'duplicate') {
+            sourceDuplicates++;
+          } else if (item.kind === 'event') {
+            const e = item.event;
+            timeInferred ||= e.timeInferred;
+            const price = listCost(e, overrides);
+            const csv = eventCsvLine(e, {
+              source: parsed.source.id,
+              runId,
+              listCostUsd: price.costUsd,
+              priceSource: price.priceSource,
+              outputPerMtokUsd: price.outputPerMtokUsd,
+            });
+            events.push(csv);
+            span.add(e.dedupeKey, e.occurredAt.getTime());
+            batchBytes += csv.length;
+            valid++;
+          } else if (item.kind === 'outcome') {
+            const csv = outcomeCsvLine(item.outcome, valid);
+            outcomes.push(csv);
+            batchBytes += csv.length;
+            valid++;
+          } else {
+            const csv = costCsvLine(item.cost, parsed.source.id, runId);
+            costs.push(csv);
+            batchBytes += csv.length;
+            valid++;
+          }
+          if (events.length + costs.length + outcomes.length >= batchRows || batchBytes >= BATCH_BYTES) await flush();
         }
-        if (events.length + costs.length + outcomes.length >= batchRows || batchBytes >= BATCH_BYTES) await flush();
-      }
       if (issues.length && !opts.skipInvalid) {
         await inFlight.catch(() => {});
         throw new RejectFile();

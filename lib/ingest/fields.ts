@@ -93,11 +93,15 @@ export function money(v: unknown, field: string, sink: IssueSink, divideBy = 1):
   return d.toFixed();
 }
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
 /** A timestamp: ISO-8601 string (zone-less read as UTC) or unix seconds. */
 export function timestamp(v: unknown, field: string, sink: IssueSink): Date | null {
   if (v === undefined || v === null || v === '') return null;
   let d: Date | null = null;
   if (typeof v === 'number' && Number.isFinite(v)) d = new Date(v * 1000);
+  // The usual form (what toISOString writes) needs none of the rewriting below.
+  else if (typeof v === 'string' && ISO_UTC.test(v)) d = new Date(v);
   else if (typeof v === 'string') {
     const s = v.trim();
     if (/^\d+(\.\d+)?$/.test(s)) d = new Date(Number(s) * 1000);

@@ -58,34 +58,41 @@ function text(v: unknown, field: string, sink: IssueSink): string | null {
   return s;
 }
 
-function mapBody(body: Obj, prefix: string, sink: IssueSink, where: ConstructorParameters<typeof IssueSink>[0]): BodyUsage | null {
+function mapBody(
+  body: Obj,
+  openAi: boolean,
+  prefix: string,
+  sink: IssueSink,
+  where: ConstructorParameters<typeof IssueSink>[0],
+): BodyUsage | null {
   const bodySink = new IssueSink(where);
-  const usage = isOpenAiBody(body) ? mapOpenAiBody(body, bodySink) : mapAnthropicBody(body, bodySink);
+  const usage = openAi ? mapOpenAiBody(body, bodySink) : mapAnthropicBody(body, bodySink);
   // Body mappers name fields relative to the body; inside a log line they live under `response`.
   for (const i of bodySink.issues) sink.add(i.field ? `${prefix}${i.field}` : prefix.replace(/\.$/, '') || undefined, i.message);
   return usage;
 }
 
-function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedItem> {
+/** The items of one record: its event, or its issues. An array, not a generator: this runs per record. */
+function parseRecord(rec: FramedRecord, ctx: ParseContext): ParsedItem[] {
   const where = whereOf(rec, ctx);
   const sink = new IssueSink(where);
   const v = rec.value;
-  const log: Obj | null = isBody(v) ? null : isLogLine(v) ? v : null;
-  if (!log && !isBody(v)) {
+  const vIsBody = isBody(v);
+  const log: Obj | null = vIsBody ? null : isObj(v) && 'response' in v ? v : null; // isLogLine(v), isBody(v) known
+  if (!log && !vIsBody) {
     sink.add(
       undefined,
       'expected an OpenAI or Anthropic response body, or an Itemized log line {timestamp, request_id, metadata, outcome, latency_ms, response}',
     );
-    yield* issuesOf(sink);
-    return;
+    return issuesOf(sink);
   }
   const body = log ? log.response : v;
-  if (!isBody(body)) {
+  const openAi = isOpenAiBody(body);
+  if (!openAi && !isAnthropicBody(body)) {
     sink.add('response', `expected an OpenAI or Anthropic response body, got ${isObj(body) ? 'an object of another shape' : brief(body)}`);
-    yield* issuesOf(sink);
-    return;
+    return issuesOf(sink);
   }
-  const usage = mapBody(body, log ? 'response.' : '', sink, where);
+  const usage = mapBody(body as Obj, openAi, log ? 'response.' : '', sink, where);
 
   // Log-line fields: all optional.
   const l = log ?? {};
@@ -93,8 +100,10 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
   const requestIdLogged = text(l.request_id, 'request_id', sink);
   const columns: Partial<Record<MetadataColumn, string | null>> = {};
   let metaTags: Record<string, unknown> = {};
-  if (isObj(l.metadata)) {
-    for (const [k, val] of Object.entries(l.metadata)) {
+  const meta = l.metadata;
+  if (isObj(meta)) {
+    for (const k of Object.keys(meta)) {
+      const val = meta[k];
       if (Object.hasOwn(METADATA_COLUMNS, k))
         columns[METADATA_COLUMNS[k as keyof typeof METADATA_COLUMNS]] = text(val, `metadata.${k}`, sink);
       else if (val !== null && val !== undefined) metaTags[k] = val;
@@ -108,18 +117,15 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
   const outcomeSource = text(outcome.source, 'outcome.source', sink);
   const latency = nonNegativeNumber(l.latency_ms, 'latency_ms', sink);
 
-  if (!sink.ok) {
-    yield* issuesOf(sink);
-    return;
-  }
-  if (!usage) return; // a stream chunk without usage, or an unfinished response: nothing billed yet
+  if (!sink.ok) return issuesOf(sink);
+  if (!usage) return []; // a stream chunk without usage, or an unfinished response: nothing billed yet
 
   const model = normaliseModel(usage.modelRaw);
   const fallback = loggedAt === null && usage.createdAt === null;
   const requestId = requestIdLogged ?? usage.responseId;
   // Facts read off the body (reasoning convention, service tier) win over a metadata tag of the same name.
   if (usage.tags) metaTags = { ...metaTags, ...usage.tags };
-  yield {
+  const item: ParsedItem = {
     kind: 'event',
     ...where,
     event: makeEvent({
@@ -155,4 +161,5 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
       toolCalls: usage.toolCalls,
     }),
   };
+  return [item];
 }

@@ -22,48 +22,50 @@ export interface StageContext {
   outputPerMtokUsd: string | null;
 }
 
-/** Column order must match EVENT_COLUMNS in db/queries/ingest.ts. */
+/**
+ * Column order must match EVENT_COLUMNS in db/queries/ingest.ts. Concatenated cell by cell, without the array,
+ * map and join of costCsvLine: this runs once per event on the ingest hot path.
+ */
 export function eventCsvLine(e: UsageEvent, c: StageContext): string {
-  return `${[
-    e.dedupeKey,
-    e.occurredAt,
-    e.periodSeconds,
-    e.requestCount,
-    e.vendor,
-    e.model,
-    e.modelRaw,
-    e.modelCreator,
-    e.inputTokens,
-    e.cachedInputTokens,
-    e.cacheWriteTokens,
-    e.outputTokens,
-    e.reasoningTokens,
-    e.billedCostUsd,
-    e.reportedCostUsd,
-    e.reportedBy,
-    c.listCostUsd,
-    c.priceSource,
-    c.outputPerMtokUsd,
-    e.requestId,
-    e.project,
-    e.apiKey,
-    e.user,
-    e.team,
-    e.workflow,
-    e.environment,
-    e.traceId,
-    e.tags,
-    e.success,
-    e.score,
-    e.outcomeSource,
-    e.latencyMs === null ? null : Math.round(e.latencyMs),
-    e.toolCalls,
-    c.source,
-    c.runId,
-    e.timeInferred,
-  ]
-    .map(cell)
-    .join(',')}\n`;
+  const latency = e.latencyMs === null ? null : Math.round(e.latencyMs);
+  return (
+    `${cell(e.dedupeKey)},` +
+    `${cell(e.occurredAt)},` +
+    `${cell(e.periodSeconds)},` +
+    `${cell(e.requestCount)},` +
+    `${cell(e.vendor)},` +
+    `${cell(e.model)},` +
+    `${cell(e.modelRaw)},` +
+    `${cell(e.modelCreator)},` +
+    `${cell(e.inputTokens)},` +
+    `${cell(e.cachedInputTokens)},` +
+    `${cell(e.cacheWriteTokens)},` +
+    `${cell(e.outputTokens)},` +
+    `${cell(e.reasoningTokens)},` +
+    `${cell(e.billedCostUsd)},` +
+    `${cell(e.reportedCostUsd)},` +
+    `${cell(e.reportedBy)},` +
+    `${cell(c.listCostUsd)},` +
+    `${cell(c.priceSource)},` +
+    `${cell(c.outputPerMtokUsd)},` +
+    `${cell(e.requestId)},` +
+    `${cell(e.project)},` +
+    `${cell(e.apiKey)},` +
+    `${cell(e.user)},` +
+    `${cell(e.team)},` +
+    `${cell(e.workflow)},` +
+    `${cell(e.environment)},` +
+    `${cell(e.traceId)},` +
+    `${cell(e.tags)},` +
+    `${cell(e.success)},` +
+    `${cell(e.score)},` +
+    `${cell(e.outcomeSource)},` +
+    `${cell(latency)},` +
+    `${cell(e.toolCalls)},` +
+    `${cell(c.source)},` +
+    `${cell(c.runId)},` +
+    `${cell(e.timeInferred)}\n`
+  );
 }
 
 /** Column order must match COST_COLUMNS in db/queries/ingest.ts. */

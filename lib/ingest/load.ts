@@ -243,7 +243,11 @@ async function copyLines(tx: RawTx, table: string, columns: string[], lines: str
   await tx.copyCsv(table, columns, chunks());
 }
 
-/** A batch's time span (epoch ms) and whether a (dedupe_key, occurred_at) pair repeats within it. */
+/**
+ * A batch's time span (epoch ms) and whether a dedupe key repeats within it. A repeated key with another time
+ * would not conflict, but counting it as a repeat only sends the batch through the merge; it saves building a
+ * key + time string per row.
+ */
 class EventSpan {
   minMs = Number.POSITIVE_INFINITY;
   maxMs = Number.NEGATIVE_INFINITY;
@@ -252,9 +256,8 @@ class EventSpan {
   add(key: string, ms: number) {
     if (ms < this.minMs) this.minMs = ms;
     if (ms > this.maxMs) this.maxMs = ms;
-    const k = `${ms} ${key}`;
-    if (this.keys.has(k)) this.repeats = true;
-    else this.keys.add(k);
+    if (this.keys.has(key)) this.repeats = true;
+    else this.keys.add(key);
   }
 }
 

@@ -22,7 +22,7 @@ import {
 } from '../../db/queries/ingest';
 import { outcomeStep } from '../../db/queries/outcomes';
 import { listCost, type PriceOverrideRule } from '../pricing';
-import { costCsvLine, eventCsvLine, outcomeCsvLine } from './csv-row';
+import { CsvBatch, costCsvLine, eventCsvLine, outcomeCsvLine } from './csv-row';
 import { parseInput } from './pipeline';
 import { IngestFileError, type IngestIssue, type SourceId } from './types';
 
@@ -114,7 +114,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
       await createStaging(tx);
       // Outcomes join usage whenever either arrives (db/queries/outcomes.ts).
       const outcomesJoin = outcomeStep(tx, runId);
-      let events: string[] = [];
+      let events = new CsvBatch();
       let costs: string[] = [];
       let outcomes: string[] = [];
       let span = new EventSpan();
@@ -125,7 +125,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
       const flush = async () => {
         await inFlight;
         const [e, c, o, sp] = [events, costs, outcomes, span];
-        events = [];
+        events = new CsvBatch();
         costs = [];
         outcomes = [];
         span = new EventSpan();
@@ -137,19 +137,19 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
           // New data (the usual case): no stored outcome to apply, no key repeated within the batch, and nothing
           // stored in its time span (under the lock, so it stays so) means no row can conflict: COPY it straight
           // into usage_events and roll up exactly those rows. About half the database work of staging + merge.
-          const direct = e.length > 0 && !sp.repeats && !(await outcomesJoin.anyStored()) && !(await spanHasEvents(tx, sp.minMs, sp.maxMs));
+          const direct = e.rows > 0 && !sp.repeats && !(await outcomesJoin.anyStored()) && !(await spanHasEvents(tx, sp.minMs, sp.maxMs));
           if (direct) {
-            await copyLines(tx, 'usage_events', [...EVENT_COLUMNS], e);
-            await rollupCopiedSpan(tx, e.length, sp.minMs, sp.maxMs);
-            inserted += e.length;
-          } else if (e.length) await copyLines(tx, 'staging_events', [...EVENT_COLUMNS], e);
+            await tx.copyCsv('usage_events', [...EVENT_COLUMNS], iter(e.finish()));
+            await rollupCopiedSpan(tx, e.rows, sp.minMs, sp.maxMs);
+            inserted += e.rows;
+          } else if (e.rows) await tx.copyCsv('staging_events', [...EVENT_COLUMNS], iter(e.finish()));
           if (c.length) await copyLines(tx, 'staging_costs', [...COST_COLUMNS], c);
-          if (e.length && !direct) await outcomesJoin.applyStoredOutcomes();
+          if (e.rows && !direct) await outcomesJoin.applyStoredOutcomes();
           // Merging per batch lets the database insert while we parse on; still one transaction.
-          if (e.length && !direct) inserted += await mergeStagedEvents(tx);
+          if (e.rows && !direct) inserted += await mergeStagedEvents(tx);
           if (c.length) inserted += await mergeStagedCosts(tx);
           if (o.length) inserted += await outcomesJoin.storeOutcomes(o);
-          if ((e.length && !direct) || c.length) await truncateStaging(tx);
+          if ((e.rows && !direct) || c.length) await truncateStaging(tx);
         })();
         inFlight.catch(() => {}); // surfaced by the next await
       };
@@ -195,7 +195,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
             batchBytes += csv.length;
             valid++;
           }
-          if (events.length + costs.length + outcomes.length >= batchRows || batchBytes >= BATCH_BYTES) await flush();
+          if (events.rows + costs.length + outcomes.length >= batchRows || batchBytes >= BATCH_BYTES) await flush();
         }
       if (issues.length && !opts.skipInvalid) {
         await inFlight.catch(() => {});
@@ -259,6 +259,10 @@ class EventSpan {
     if (this.keys.has(key)) this.repeats = true;
     else this.keys.add(key);
   }
+}
+
+async function* iter(chunks: string[]): AsyncIterable<string> {
+  yield* chunks;
 }
 
 /** Driver errors can carry whole SQL statements (~1 MB): keep messages readable. */

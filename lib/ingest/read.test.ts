@@ -21,14 +21,9 @@ describe('frameJsonl', () => {
   test('every single cut point, including inside multi-byte characters, gives the same items', async () => {
     const whole = await frame([bytes]);
     expect(start).toBeGreaterThan(64 * 1024);
-    expect(whole.slice(FILLER_LINES).map((i) => ('bad' in i ? `bad@${(i.bad.line ?? 0) - FILLER_LINES}` : JSON.stringify(i.value)))).toEqual([
-      '{"a":"plain"}',
-      '{"b":"ünïcödé ✓ 😀"}',
-      `{"c":"${'x'.repeat(300)}"}`,
-      '{"d":1}',
-      'bad@6',
-      '{"e":"€"}',
-    ]);
+    expect(
+      whole.slice(FILLER_LINES).map((i) => ('bad' in i ? `bad@${(i.bad.line ?? 0) - FILLER_LINES}` : JSON.stringify(i.value))),
+    ).toEqual(['{"a":"plain"}', '{"b":"ünïcödé ✓ 😀"}', `{"c":"${'x'.repeat(300)}"}`, '{"d":1}', 'bad@6', '{"e":"€"}']);
     for (let cut = start - 1; cut < bytes.length; cut++) expect(await frame([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual(whole);
   });
 

@@ -4,10 +4,11 @@
  *  - ours: `itemized ingest` of the JSONL into another fresh database (parse, validate, price,
  *    COPY to staging, INSERT ... ON CONFLICT, rollup) — rows/s and the ratio to the reference;
  *  - peak memory of the ingest process at N/4 and N lines (flat = streaming works);
- *  - the same ingest into the embedded PGlite database.
+ *  - the same ingest into the embedded PGlite database;
+ *  - CPU seconds of each side (Node, Postgres backends): unlike wall time, they do not depend on the load
+ *    average, which is recorded beside the figures.
  * Results: printed, and written to bench/results/ingest.json.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,8 +34,11 @@ async function freshDb() {
   return db;
 }
 
+const dbOf = (url: string | undefined) => (url ? { adminUrl: admin, name: new URL(url).pathname.slice(1) } : undefined);
+const load = () => os.loadavg().map((l) => +l.toFixed(2));
+
 async function ingestInto(file: string, env: Record<string, string | undefined>) {
-  const r = await measure(process.execPath, [CLI, 'ingest', '--json', file], { DATABASE_URL: undefined, ...env });
+  const r = await measure(process.execPath, [CLI, 'ingest', '--json', file], { DATABASE_URL: undefined, ...env }, dbOf(env.DATABASE_URL));
   if (r.code !== 0) throw new Error(`ingest failed: ${r.stderr.slice(0, 2000)}`);
   const inserted = JSON.parse(r.stdout).totals.rows_inserted as number;
   return { ...r, inserted };
@@ -57,15 +61,16 @@ async function main() {
   else files.pglite = files.full;
   const mb = statSync(files.full).size / 1e6;
 
+  const loadBefore = load();
   const refDb = await freshDb();
-  const t0 = process.hrtime.bigint();
-  execFileSync('psql', [
-    refDb.url!,
-    '-q',
-    '-c',
-    `\\copy usage_events (${EVENT_COLUMNS.join(', ')}) FROM '${files.fullCsv}' WITH (FORMAT csv)`,
-  ]);
-  const copySeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const copy = await measure(
+    'psql',
+    [refDb.url!, '-q', '-c', `\\copy usage_events (${EVENT_COLUMNS.join(', ')}) FROM '${files.fullCsv}' WITH (FORMAT csv)`],
+    {},
+    dbOf(refDb.url),
+  );
+  if (copy.code !== 0) throw new Error(`psql failed: ${copy.stderr.slice(0, 2000)}`);
+  const copySeconds = copy.seconds;
   await refDb.dispose();
 
   const ourDb = await freshDb();
@@ -85,12 +90,15 @@ async function main() {
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? ''}, node ${process.version}`,
     rows: N,
     file_mb: Math.round(mb),
-    psql_copy: { seconds: +copySeconds.toFixed(2), rows_per_s: Math.round(copyRate) },
+    load_average_1_5_15: { before: loadBefore, after: load() },
+    psql_copy: { seconds: +copySeconds.toFixed(2), rows_per_s: Math.round(copyRate), postgres_cpu_s: +copy.dbCpuSeconds.toFixed(1) },
     itemized_postgres: {
       seconds: +ours.seconds.toFixed(2),
       rows_per_s: Math.round(ourRate),
       ratio_to_copy: +(ourRate / copyRate).toFixed(3),
       peak_rss_mb: Math.round(ours.peakRssMb),
+      node_cpu_s: +ours.cpuSeconds.toFixed(1),
+      postgres_cpu_s: +ours.dbCpuSeconds.toFixed(1),
     },
     memory_flatness: {
       rows_quarter: quarter,
@@ -112,6 +120,8 @@ async function main() {
       'rows/s': results.psql_copy.rows_per_s,
       ratio: 1,
       'peak MB': '',
+      'node cpu s': '',
+      'pg cpu s': results.psql_copy.postgres_cpu_s,
     },
     'itemized → Postgres': {
       rows: ours.inserted,
@@ -119,6 +129,8 @@ async function main() {
       'rows/s': results.itemized_postgres.rows_per_s,
       ratio: results.itemized_postgres.ratio_to_copy,
       'peak MB': results.itemized_postgres.peak_rss_mb,
+      'node cpu s': results.itemized_postgres.node_cpu_s,
+      'pg cpu s': results.itemized_postgres.postgres_cpu_s,
     },
     [`itemized → Postgres (${quarter})`]: {
       rows: small.inserted,
@@ -135,6 +147,7 @@ async function main() {
       'peak MB': results.itemized_pglite.peak_rss_mb,
     },
   });
+  console.log(`load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${load().join(', ')} after`);
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench/results/ingest.json'), `${JSON.stringify(results, null, 2)}\n`);
   rmSync(work, { recursive: true, force: true });

@@ -39,7 +39,8 @@ export async function runIngest(
   for (const f of files) {
     const r = await ingestFile(conn, {
       file: f.path,
-      input: createReadStream(f.path),
+      // 1 MB reads: the default 64 KB costs ~4x the CPU per byte (one async read and chunk per 64 KB).
+      input: createReadStream(f.path, { highWaterMark: 1 << 20 }),
       fileMtime: f.mtime,
       source: o.source,
       mapping: o.mapping,

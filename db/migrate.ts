@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Connection } from './client';
 
@@ -22,6 +21,8 @@ export function migrationsFolder(): string {
 export async function runMigrations(conn: Connection): Promise<void> {
   const folder = migrationsFolder();
   if (conn.driver === 'pglite') {
+    // Imported here so that a Postgres run does not load the PGlite driver.
+    const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
     await migratePglite(conn.db as never, { migrationsFolder: folder });
     return;
   }

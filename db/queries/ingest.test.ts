@@ -208,6 +208,39 @@ describe.each(testDatabases())('ingest into $name', (tdb) => {
     expect(teams).toBe('3');
   });
 
+  test('batches copied straight in and merged ones agree: repeats within and across batches and files count once', async () => {
+    const line = (i: number) =>
+      JSON.stringify({
+        request_id: `req-span-${i}`,
+        timestamp: new Date(Date.UTC(2026, 6, 1) + Math.floor(i / 2) * 1000).toISOString(),
+        metadata: { team: 'span' },
+        response: {
+          id: `c${i}`,
+          object: 'chat.completion',
+          created: 1782864000,
+          model: 'gpt-4.1-mini',
+          choices: [],
+          usage: { prompt_tokens: 7, completion_tokens: 1, total_tokens: 8 },
+        },
+      });
+    const n = 30_000; // batches of 2,000 + 25,000 + 3,000 rows
+    const lines = Array.from({ length: n }, (_, i) => line(i));
+    lines.push(line(5), line(29_999)); // repeats: within the first batch's span, and within the last batch
+    const a = await ingestText(conn, 'span-a.jsonl', lines.join('\n'));
+    expect(a).toMatchObject({ status: 'succeeded', rowsInserted: n, rowsDuplicate: 2 });
+    // Overlapping time span, half new keys: the merge path.
+    const b = await ingestText(conn, 'span-b.jsonl', Array.from({ length: 4_000 }, (_, i) => line(n - 2_000 + i)).join('\n'));
+    expect(b).toMatchObject({ status: 'succeeded', rowsInserted: 2_000, rowsDuplicate: 2_000 });
+    const [raw] = await conn.query<{ events: string; input: string }>(
+      "SELECT count(*)::text AS events, sum(input_tokens)::text AS input FROM usage_events WHERE team = 'span'",
+    );
+    const [roll] = await conn.query<{ events: string; input: string }>(
+      "SELECT sum(events)::text AS events, sum(input_tokens)::text AS input FROM usage_daily WHERE team = 'span'",
+    );
+    expect(raw).toEqual({ events: String(n + 2_000), input: String(7 * (n + 2_000)) });
+    expect(roll).toEqual(raw);
+  });
+
   test('text with commas, quotes, newlines and a backslash survives the CSV staging exactly', async () => {
     const team = 'Ops, "Tier 2"\nEU \\ night';
     const line = JSON.stringify({

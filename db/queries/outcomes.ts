@@ -24,6 +24,8 @@ const SET_OUTCOME = 'success = o.success, score = o.score, outcome_source = o.ou
 const CHANGED = '(e.success, e.score, e.outcome_source) IS DISTINCT FROM (o.success, o.score, o.outcome_source)';
 
 export interface OutcomeStep {
+  /** Takes the loader's lock; whether any outcome is stored (then new events must go through applyStoredOutcomes). */
+  anyStored(): Promise<boolean>;
   /** Before staged events are merged: give them the stored outcomes. */
   applyStoredOutcomes(): Promise<void>;
   /** COPY one batch of outcome rows, upsert them, update matching events and their rollup days; returns keys stored or changed. */
@@ -33,15 +35,20 @@ export interface OutcomeStep {
 export function outcomeStep(tx: RawTx, runId: number): OutcomeStep {
   let anyStored: boolean | null = null;
   let staged = false;
-  return {
-    async applyStoredOutcomes() {
+  const step: OutcomeStep = {
+    async anyStored() {
       await tx.query(LOCK);
-      // Checked once, under the lock: no other transaction can add outcomes until this one commits.
+      // Checked once, under the lock: no other transaction can add outcomes until this one commits
+      // (storeOutcomes below sets it when this file itself stores some).
       if (anyStored === null) {
         const [row] = await tx.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM outcomes) AS any');
         anyStored = row.any;
       }
-      if (!anyStored) return;
+      return anyStored;
+    },
+
+    async applyStoredOutcomes() {
+      if (!(await step.anyStored())) return;
       // Trace-level first, then request-level over it.
       await tx.query(`UPDATE staging_events e SET ${SET_OUTCOME} FROM outcomes o WHERE o.key_kind = 'trace_id' AND o.key = e.trace_id`);
       await tx.query(`UPDATE staging_events e SET ${SET_OUTCOME} FROM outcomes o WHERE o.key_kind = 'request_id' AND o.key = e.request_id`);
@@ -74,6 +81,7 @@ export function outcomeStep(tx: RawTx, runId: number): OutcomeStep {
             IS DISTINCT FROM (excluded.success, excluded.score, excluded.outcome_source)
           RETURNING key_kind, key, success, score, outcome_source
         ) INSERT INTO changed_outcomes SELECT * FROM up`);
+      anyStored = true; // events in this file's later batches must take these outcomes too
       const [{ n }] = await tx.query<{ n: number | string }>('SELECT count(*) AS n FROM changed_outcomes');
       const days = new Set<string>();
       const collect = (rows: { day: string }[]) => {
@@ -104,6 +112,7 @@ export function outcomeStep(tx: RawTx, runId: number): OutcomeStep {
       return Number(n);
     },
   };
+  return step;
 }
 
 async function* chunks(lines: string[]): AsyncIterable<string> {

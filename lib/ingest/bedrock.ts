@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { at, IssueSink, isObj, type Obj, str, sumKnown, timestamp, tokens } from './fields';
 import { modelCreator, normaliseModel } from './models';
 import { brief, compactTags, contentHash, issuesOf, whereOf } from './openai-shared';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, parseEach } from './types';
 
 const SCHEMA = 'ModelInvocationLog';
 
@@ -52,14 +52,15 @@ export const bedrockSource: IngestSource = {
     const inner = cloudWatchRecords(first);
     return inner !== null && inner.length > 0 && isInvocationLog(inner[0]);
   },
-  async *parse(records, ctx) {
-    for await (const rec of records) {
-      const inner = cloudWatchRecords(rec.value);
-      if (inner === null) yield* parseRecord(rec.value, '', rec, ctx);
-      else for (const [i, r] of inner.entries()) yield* parseRecord(r, `events[${i}].message.`, rec, ctx);
-    }
-  },
+  parse: (records, ctx) => parseEach(records, (rec) => parseFramed(rec, ctx)),
+  recordParser: (ctx) => (rec) => parseFramed(rec, ctx),
 };
+
+function* parseFramed(rec: FramedRecord, ctx: ParseContext): Generator<ParsedItem> {
+  const inner = cloudWatchRecords(rec.value);
+  if (inner === null) yield* parseRecord(rec.value, '', rec, ctx);
+  else for (const [i, r] of inner.entries()) yield* parseRecord(r, `events[${i}].message.`, rec, ctx);
+}
 
 /** Bedrock geo prefixes of cross-region inference profiles. */
 const GEO_PREFIX = /^(us|eu|apac|global|us-gov|jp|au|ca)\./;

@@ -28,7 +28,7 @@ import { mapUsageDetails, outcomeOf, scoreTag } from './langfuse-usage';
 import { wholeMs } from './litellm';
 import { modelCreator, normaliseModel } from './models';
 import { brief, compactTags, issuesOf, whereOf } from './openai-shared';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, parseEach } from './types';
 
 const OBSERVATION_TYPES = new Set([
   'GENERATION',
@@ -269,13 +269,17 @@ function* parseValue(v: unknown, prefix: string, rec: FramedRecord, ctx: ParseCo
   };
 }
 
+/** One record at a time; `seen` drops records repeated within the file. */
+function recordParser(ctx: ParseContext): (rec: FramedRecord) => Iterable<ParsedItem> {
+  const seen = new Set<string>();
+  return (rec) => parseValue(rec.value, '', rec, ctx, seen);
+}
+
 export const langfuseSource: IngestSource = {
   id: 'langfuse',
   label: 'Langfuse (trace exports {trace, observations}, observation lists and pages)',
   framings: ['json', 'jsonl'],
   detect: (first) => isLangfuseRecord(first),
-  async *parse(records, ctx) {
-    const seen = new Set<string>();
-    for await (const rec of records) yield* parseValue(rec.value, '', rec, ctx, seen);
-  },
+  parse: (records, ctx) => parseEach(records, recordParser(ctx)),
+  recordParser,
 };

@@ -29,7 +29,7 @@
 import { at, bool, IssueSink, isObj, money, nonNegativeNumber, type Obj, str, timestamp, tokens } from './fields';
 import { modelCreator, normaliseModel } from './models';
 import { brief, compactTags, contentHash, issuesOf, whereOf } from './openai-shared';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
+import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, parseEach } from './types';
 
 /** LiteLLM custom_llm_provider -> our vendor ids (who bills). Unlisted providers keep LiteLLM's name. */
 const VENDORS: Record<string, string> = {
@@ -282,13 +282,17 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext, seen: Set<string>): 
   };
 }
 
+/** One record at a time; `seen` drops records repeated within the file. */
+function recordParser(ctx: ParseContext): (rec: FramedRecord) => Iterable<ParsedItem> {
+  const seen = new Set<string>();
+  return (rec) => parseRecord(rec, ctx, seen);
+}
+
 export const litellmSource: IngestSource = {
   id: 'litellm',
   label: 'LiteLLM proxy (LiteLLM_SpendLogs rows as JSON/JSONL/CSV, or StandardLoggingPayload callbacks)',
   framings: ['json', 'jsonl', 'csv'],
   detect: (first) => isLitellmRecord(first),
-  async *parse(records, ctx) {
-    const seen = new Set<string>();
-    for await (const rec of records) yield* parseRecord(rec, ctx, seen);
-  },
+  parse: (records, ctx) => parseEach(records, recordParser(ctx)),
+  recordParser,
 };

@@ -37,16 +37,20 @@ interface Counts {
 
 /** Chat Completions usage: prompt_tokens includes cached; completion_tokens includes reasoning (OpenAI, DeepSeek). */
 function chatCounts(u: Obj, sink: IssueSink): Counts {
-  const t = (path: string) => tokens(at(u, path), `usage.${path}`, sink);
+  // Plain property reads rather than at(u, 'a.b'): this runs for every logged request.
+  const prompt = isObj(u.prompt_tokens_details) ? u.prompt_tokens_details : undefined;
+  const completion = isObj(u.completion_tokens_details) ? u.completion_tokens_details : undefined;
   // DeepSeek reports cache hits as prompt_cache_hit_tokens; use it only when the OpenAI field is absent.
-  const cached = t('prompt_tokens_details.cached_tokens') ?? t('prompt_cache_hit_tokens');
+  const cached =
+    tokens(prompt?.cached_tokens, 'usage.prompt_tokens_details.cached_tokens', sink) ??
+    tokens(u.prompt_cache_hit_tokens, 'usage.prompt_cache_hit_tokens', sink);
   return {
-    input: t('prompt_tokens'),
+    input: tokens(u.prompt_tokens, 'usage.prompt_tokens', sink),
     cached,
-    cacheWrite: t('prompt_tokens_details.cache_write_tokens'),
-    output: t('completion_tokens'),
-    reasoning: t('completion_tokens_details.reasoning_tokens'),
-    total: t('total_tokens'),
+    cacheWrite: tokens(prompt?.cache_write_tokens, 'usage.prompt_tokens_details.cache_write_tokens', sink),
+    output: tokens(u.completion_tokens, 'usage.completion_tokens', sink),
+    reasoning: tokens(completion?.reasoning_tokens, 'usage.completion_tokens_details.reasoning_tokens', sink),
+    total: tokens(u.total_tokens, 'usage.total_tokens', sink),
   };
 }
 

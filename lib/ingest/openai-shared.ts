@@ -43,8 +43,8 @@ export function brief(v: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
-export function* issuesOf(sink: IssueSink): Generator<ParsedItem> {
-  for (const issue of sink.issues) yield { kind: 'issue', issue };
+export function issuesOf(sink: IssueSink): ParsedItem[] {
+  return sink.issues.map((issue) => ({ kind: 'issue', issue }));
 }
 
 /** Older payloads and some clients spell a bucket's rows `result`; the spec says `results`. */
@@ -189,9 +189,14 @@ export function contentHash(v: unknown): string {
 
 /** Drops null/undefined entries; null when nothing is left (tags are null, not {}, when there are none). */
 export function compactTags(t: Record<string, unknown>): Record<string, unknown> | null {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(t)) if (v !== null && v !== undefined) out[k] = v;
-  return Object.keys(out).length ? out : null;
+  let out: Record<string, unknown> | null = null;
+  for (const k of Object.keys(t)) {
+    const v = t[k];
+    if (v === null || v === undefined) continue;
+    out ??= {};
+    out[k] = v;
+  }
+  return out;
 }
 
 /**

@@ -2,10 +2,9 @@
  * Bytes -> records -> source parser -> validated items. Pure apart from the stream handed in.
  * Detection uses the first record's content; --source forces one.
  */
-
 import { mappedCsvSource } from './mapped-csv';
 import type { ColumnMapping } from './mapping';
-import { openRecords, type ReaderItem } from './read';
+import { type BadRecord, flatten, openRecords } from './read';
 import { detectSource, getSource, listSources } from './registry';
 import { type FramedRecord, type Framing, IngestFileError, type IngestSource, type ParsedItem, type SourceId } from './types';
 import { checkEvent } from './validate';
@@ -24,8 +23,14 @@ export interface ParseOptions {
 export interface ParsedFile {
   source: IngestSource;
   framing: Framing;
+  /** Validated items in runs (see OpenedFile.batches); consume either batches or items, not both. */
+  batches: AsyncIterable<ParsedItem[]>;
+  /** The same items one by one. */
   items: AsyncIterable<ParsedItem>;
 }
+
+/** Items per run when a source parses a stream (no recordParser): bounds what one run holds. */
+const RUN_ITEMS = 512;
 
 export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOptions): Promise<ParsedFile> {
   const opened = await openRecords(input, opts.file);
@@ -59,30 +64,59 @@ export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOption
       message: `source ${source.id} reads ${source.framings.join('/')}, but this file is ${opened.framing}`,
     });
   const ctx = { file: opts.file, framing: opened.framing, fallbackTime: opts.at ?? opts.fileMtime, fallbackIsMtime: !opts.at };
+  const file = opts.file;
+  const prefix = `${source.id}:`;
+  /** Checks an item and namespaces its dedupe key by source; invalid events become issues. */
+  const accept = (item: ParsedItem, out: ParsedItem[]): void => {
+    if (item.kind === 'event') {
+      const problems = checkEvent(item.event);
+      if (problems.length) {
+        for (const p of problems)
+          out.push({ kind: 'issue', issue: { file, line: item.line, record: item.record, field: p.field, message: p.message } });
+        return;
+      }
+      item.event.dedupeKey = prefix + item.event.dedupeKey;
+    } else if (item.kind === 'cost') {
+      item.cost.dedupeKey = prefix + item.cost.dedupeKey;
+    }
+    out.push(item);
+  };
+  const badIssue = (bad: BadRecord): ParsedItem => ({ kind: 'issue', issue: { file, ...bad } });
+
+  // Record-by-record sources: a whole run of records per step, synchronously, in file order.
+  async function* perRecord(parseOne: (rec: FramedRecord) => Iterable<ParsedItem>): AsyncIterable<ParsedItem[]> {
+    for await (const run of opened.batches) {
+      const out: ParsedItem[] = [];
+      for (const it of run) {
+        if ('bad' in it) out.push(badIssue(it.bad));
+        else for (const item of parseOne(it)) accept(item, out);
+      }
+      if (out.length) yield out;
+    }
+  }
+
+  // Stream sources: records one by one through source.parse; framing problems surface at the next item.
   const pendingBad: ParsedItem[] = [];
-  async function* goodRecords(items: AsyncIterable<ReaderItem>): AsyncIterable<FramedRecord> {
-    for await (const it of items) {
-      if ('bad' in it) pendingBad.push({ kind: 'issue', issue: { file: opts.file, ...it.bad } });
+  async function* goodRecords(): AsyncIterable<FramedRecord> {
+    for await (const it of flatten(opened.batches)) {
+      if ('bad' in it) pendingBad.push(badIssue(it.bad));
       else yield it;
     }
   }
-  async function* validated(): AsyncIterable<ParsedItem> {
-    for await (const item of source!.parse(goodRecords(opened.items), ctx)) {
-      while (pendingBad.length) yield pendingBad.shift()!;
-      if (item.kind === 'event') {
-        const problems = checkEvent(item.event);
-        if (problems.length) {
-          for (const p of problems)
-            yield { kind: 'issue', issue: { file: opts.file, line: item.line, record: item.record, field: p.field, message: p.message } };
-          continue;
-        }
-        item.event.dedupeKey = `${source!.id}:${item.event.dedupeKey}`;
-      } else if (item.kind === 'cost') {
-        item.cost.dedupeKey = `${source!.id}:${item.cost.dedupeKey}`;
+  async function* streamed(): AsyncIterable<ParsedItem[]> {
+    let out: ParsedItem[] = [];
+    for await (const item of source!.parse(goodRecords(), ctx)) {
+      out.push(...pendingBad.splice(0));
+      accept(item, out);
+      if (out.length >= RUN_ITEMS) {
+        yield out;
+        out = [];
       }
-      yield item;
     }
-    while (pendingBad.length) yield pendingBad.shift()!;
+    out.push(...pendingBad.splice(0));
+    if (out.length) yield out;
   }
-  return { source, framing: opened.framing, items: validated() };
+
+  const batches = source.recordParser ? perRecord(source.recordParser(ctx)) : streamed();
+  return { source, framing: opened.framing, batches, items: flatten(batches) };
 }

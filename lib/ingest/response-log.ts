@@ -12,7 +12,7 @@ import { bool, IssueSink, isObj, nonNegativeNumber, type Obj, score, str, timest
 import { modelCreator, normaliseModel } from './models';
 import { isOpenAiBody, mapOpenAiBody } from './openai-body';
 import { brief, contentHash, issuesOf, whereOf } from './openai-shared';
-import { type BodyUsage, type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
+import { type BodyUsage, type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, parseEach } from './types';
 
 /** Metadata keys with a column of their own; every other metadata key becomes a tag. */
 const METADATA_COLUMNS = {
@@ -47,9 +47,8 @@ export const responseLogSource: IngestSource = {
     // metadata and cost); only a record made of log-line keys alone is taken for one of ours.
     return isLogLine(first) && Object.keys(first).every((k) => LOG_KEYS.has(k)) && isBody(first.response);
   },
-  async *parse(records, ctx) {
-    for await (const rec of records) yield* parseRecord(rec, ctx);
-  },
+  parse: (records, ctx) => parseEach(records, (rec) => parseRecord(rec, ctx)),
+  recordParser: (ctx) => (rec) => parseRecord(rec, ctx),
 };
 
 /** A string-ish value (strings, numbers, booleans); an object or array is reported, not stringified. */
@@ -59,34 +58,41 @@ function text(v: unknown, field: string, sink: IssueSink): string | null {
   return s;
 }
 
-function mapBody(body: Obj, prefix: string, sink: IssueSink, where: ConstructorParameters<typeof IssueSink>[0]): BodyUsage | null {
+function mapBody(
+  body: Obj,
+  openAi: boolean,
+  prefix: string,
+  sink: IssueSink,
+  where: ConstructorParameters<typeof IssueSink>[0],
+): BodyUsage | null {
   const bodySink = new IssueSink(where);
-  const usage = isOpenAiBody(body) ? mapOpenAiBody(body, bodySink) : mapAnthropicBody(body, bodySink);
+  const usage = openAi ? mapOpenAiBody(body, bodySink) : mapAnthropicBody(body, bodySink);
   // Body mappers name fields relative to the body; inside a log line they live under `response`.
   for (const i of bodySink.issues) sink.add(i.field ? `${prefix}${i.field}` : prefix.replace(/\.$/, '') || undefined, i.message);
   return usage;
 }
 
-function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedItem> {
+/** The items of one record: its event, or its issues. An array, not a generator: this runs per record. */
+function parseRecord(rec: FramedRecord, ctx: ParseContext): ParsedItem[] {
   const where = whereOf(rec, ctx);
   const sink = new IssueSink(where);
   const v = rec.value;
-  const log: Obj | null = isBody(v) ? null : isLogLine(v) ? v : null;
-  if (!log && !isBody(v)) {
+  const vIsBody = isBody(v);
+  const log: Obj | null = vIsBody ? null : isObj(v) && 'response' in v ? v : null; // isLogLine(v), isBody(v) known
+  if (!log && !vIsBody) {
     sink.add(
       undefined,
       'expected an OpenAI or Anthropic response body, or an Itemized log line {timestamp, request_id, metadata, outcome, latency_ms, response}',
     );
-    yield* issuesOf(sink);
-    return;
+    return issuesOf(sink);
   }
   const body = log ? log.response : v;
-  if (!isBody(body)) {
+  const openAi = isOpenAiBody(body);
+  if (!openAi && !isAnthropicBody(body)) {
     sink.add('response', `expected an OpenAI or Anthropic response body, got ${isObj(body) ? 'an object of another shape' : brief(body)}`);
-    yield* issuesOf(sink);
-    return;
+    return issuesOf(sink);
   }
-  const usage = mapBody(body, log ? 'response.' : '', sink, where);
+  const usage = mapBody(body as Obj, openAi, log ? 'response.' : '', sink, where);
 
   // Log-line fields: all optional.
   const l = log ?? {};
@@ -94,8 +100,10 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
   const requestIdLogged = text(l.request_id, 'request_id', sink);
   const columns: Partial<Record<MetadataColumn, string | null>> = {};
   let metaTags: Record<string, unknown> = {};
-  if (isObj(l.metadata)) {
-    for (const [k, val] of Object.entries(l.metadata)) {
+  const meta = l.metadata;
+  if (isObj(meta)) {
+    for (const k of Object.keys(meta)) {
+      const val = meta[k];
       if (Object.hasOwn(METADATA_COLUMNS, k))
         columns[METADATA_COLUMNS[k as keyof typeof METADATA_COLUMNS]] = text(val, `metadata.${k}`, sink);
       else if (val !== null && val !== undefined) metaTags[k] = val;
@@ -109,18 +117,15 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
   const outcomeSource = text(outcome.source, 'outcome.source', sink);
   const latency = nonNegativeNumber(l.latency_ms, 'latency_ms', sink);
 
-  if (!sink.ok) {
-    yield* issuesOf(sink);
-    return;
-  }
-  if (!usage) return; // a stream chunk without usage, or an unfinished response: nothing billed yet
+  if (!sink.ok) return issuesOf(sink);
+  if (!usage) return []; // a stream chunk without usage, or an unfinished response: nothing billed yet
 
   const model = normaliseModel(usage.modelRaw);
   const fallback = loggedAt === null && usage.createdAt === null;
   const requestId = requestIdLogged ?? usage.responseId;
   // Facts read off the body (reasoning convention, service tier) win over a metadata tag of the same name.
   if (usage.tags) metaTags = { ...metaTags, ...usage.tags };
-  yield {
+  const item: ParsedItem = {
     kind: 'event',
     ...where,
     event: makeEvent({
@@ -156,4 +161,5 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext): Generator<ParsedIte
       toolCalls: usage.toolCalls,
     }),
   };
+  return [item];
 }

@@ -10,20 +10,21 @@ export interface FieldProblem {
   message: string;
 }
 
+const TOKEN_FIELDS = [
+  ['inputTokens', 'input_tokens'],
+  ['cachedInputTokens', 'cached_input_tokens'],
+  ['cacheWriteTokens', 'cache_write_tokens'],
+  ['outputTokens', 'output_tokens'],
+  ['reasoningTokens', 'reasoning_tokens'],
+] as const;
+
+/** Every event passes through here: no allocation beyond the result unless there is a problem to report. */
 export function checkEvent(e: UsageEvent): FieldProblem[] {
   const out: FieldProblem[] = [];
-  const tokenFields = ['inputTokens', 'cachedInputTokens', 'cacheWriteTokens', 'outputTokens', 'reasoningTokens'] as const;
-  const columns: Record<(typeof tokenFields)[number], string> = {
-    inputTokens: 'input_tokens',
-    cachedInputTokens: 'cached_input_tokens',
-    cacheWriteTokens: 'cache_write_tokens',
-    outputTokens: 'output_tokens',
-    reasoningTokens: 'reasoning_tokens',
-  };
-  for (const f of tokenFields) {
+  for (const [f, column] of TOKEN_FIELDS) {
     const v = e[f];
     if (v !== null && (!Number.isSafeInteger(v) || v < 0))
-      out.push({ field: columns[f], message: `expected a non-negative whole number, got ${v}` });
+      out.push({ field: column, message: `expected a non-negative whole number, got ${v}` });
   }
   if (Number.isNaN(e.occurredAt.getTime())) out.push({ field: 'occurred_at', message: 'invalid timestamp' });
   if (e.reasoningTokens !== null && e.outputTokens !== null && e.reasoningTokens > e.outputTokens)
@@ -38,12 +39,20 @@ export function checkEvent(e: UsageEvent): FieldProblem[] {
     out.push({ field: 'request_count', message: `expected a non-negative whole number, got ${e.requestCount}` });
   if (!e.vendor) out.push({ field: 'vendor', message: 'missing vendor' });
   // Column limits: integer columns are 32-bit; money is numeric(20,10) (under 10 billion USD).
-  const ints = { period_seconds: e.periodSeconds, request_count: e.requestCount, latency_ms: e.latencyMs, tool_calls: e.toolCalls };
-  for (const [field, v] of Object.entries(ints))
-    if (v !== null && v > INT32_MAX) out.push({ field, message: `value ${v} is larger than the supported maximum ${INT32_MAX}` });
-  const money = { billed_cost_usd: e.billedCostUsd, reported_cost_usd: e.reportedCostUsd };
-  for (const [field, v] of Object.entries(money))
-    if (v !== null && !MONEY_RANGE.test(v))
-      out.push({ field, message: `amount ${v} is outside the supported range (|amount| < 10,000,000,000 USD)` });
+  tooLarge(out, 'period_seconds', e.periodSeconds);
+  tooLarge(out, 'request_count', e.requestCount);
+  tooLarge(out, 'latency_ms', e.latencyMs);
+  tooLarge(out, 'tool_calls', e.toolCalls);
+  outOfRange(out, 'billed_cost_usd', e.billedCostUsd);
+  outOfRange(out, 'reported_cost_usd', e.reportedCostUsd);
   return out;
+}
+
+function tooLarge(out: FieldProblem[], field: string, v: number | null): void {
+  if (v !== null && v > INT32_MAX) out.push({ field, message: `value ${v} is larger than the supported maximum ${INT32_MAX}` });
+}
+
+function outOfRange(out: FieldProblem[], field: string, v: string | null): void {
+  if (v !== null && !MONEY_RANGE.test(v))
+    out.push({ field, message: `amount ${v} is outside the supported range (|amount| < 10,000,000,000 USD)` });
 }

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { type Connection, openConnection } from '../db/client';
 import { EVENT_COLUMNS } from '../db/queries/ingest';
 import { getDataExtent } from '../db/queries/overview';
-import { listPartitions } from '../db/queries/partitions';
+import { ensurePartitionsFor, listPartitions } from '../db/queries/partitions';
 import { generatedDataContext, type PageContext, pagesOf } from '../db/scale/page-queries';
 import { generateLines } from './gen-lines';
 import { freshDb, ingestInto } from './ingest';
@@ -84,14 +84,16 @@ async function main() {
     started: new Date().toISOString(),
   };
 
-  // Reference: psql \copy into the same partitions (created first, untimed, as the loader would).
+  // Both loads go into partitions created beforehand (untimed): a backfill into months with no partition
+  // would first land in the default partition and be moved after commit (db/queries/partitions.ts).
+  const lastDay = new Date(Date.UTC(2026, 0, 1) + DAYS * 86_400_000).toISOString();
+  const prepare = async (url: string) => {
+    const c = await openConnection({ databaseUrl: url });
+    await ensurePartitionsFor(c, '2026-01-01T00:00:00Z', lastDay);
+    await c.close();
+  };
   const refDb = await freshDb();
-  const ref = await openConnection({ databaseUrl: refDb.url });
-  await ref.query(
-    `SELECT usage_events_ensure_partition(('2026-01-01'::date + make_interval(days => g))::timestamptz) FROM generate_series(0, $1::int, 28) g`,
-    [DAYS + 31],
-  );
-  await ref.close();
+  await prepare(refDb.url!);
   const copyLoad = loadAverage();
   const t0 = process.hrtime.bigint();
   execFileSync('psql', [refDb.url!, '-q', '-c', `\\copy usage_events (${EVENT_COLUMNS.join(', ')}) FROM '${csv}' WITH (FORMAT csv)`]);
@@ -100,6 +102,7 @@ async function main() {
   rmSync(csv);
 
   const db = await freshDb();
+  await prepare(db.url!);
   const ingestLoad = loadAverage();
   const ours = await ingestInto(jsonl, { DATABASE_URL: db.url });
   const copyRate = N / copySeconds;
@@ -127,6 +130,9 @@ async function main() {
 
   if (PGLITE) {
     const dir = path.join(work, 'pglite');
+    const pre = await openConnection({ dataDir: dir });
+    await ensurePartitionsFor(pre, '2026-01-01T00:00:00Z', lastDay);
+    await pre.close();
     const lite = await ingestInto(jsonl, { ITEMIZED_DATA_DIR: dir });
     result.itemized_pglite = {
       seconds: +lite.seconds.toFixed(2),

@@ -62,7 +62,7 @@ export async function openConnection(opts: OpenOptions = {}): Promise<Connection
     : await openPglite(opts.inMemory ? null : (opts.dataDir ?? env.ITEMIZED_DATA_DIR), opts.lockWaitMs ?? 0);
   try {
     await runMigrations(conn);
-    // Live months get their partition before their first event (no partition DDL inside an ingest).
+    // Live months get their partition before their first event (partition DDL never runs inside an ingest).
     await ensureLivePartitions(conn);
     await failInterruptedRuns(conn);
   } catch (e) {

@@ -21,8 +21,11 @@ CREATE INDEX "usage_events_trace_id_idx" ON "usage_events" USING btree ("trace_i
 -- default partition already holds rows of.
 CREATE TABLE "usage_events_default" PARTITION OF "usage_events" DEFAULT;--> statement-breakpoint
 -- Creates usage_events_YYYY_MM for the UTC month containing month_start, if missing; true when created.
--- The loader calls it for every month in a batch before inserting (db/queries/partitions.ts), and the
--- app for the current and next months at start, so live months exist before their first event.
+-- Never called inside an ingest transaction: creating a partition locks the whole parent until commit,
+-- and two concurrent ingests then deadlock (one holds the parent, the other the batch lock). The app
+-- calls it for the current and next months when a connection opens (db/queries/partitions.ts), so live
+-- months exist before their first event; rows of other months land in the default partition and
+-- usage_events_split_default moves them out after the ingest commits.
 CREATE OR REPLACE FUNCTION usage_events_ensure_partition(month_start timestamptz) RETURNS boolean
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -47,6 +50,27 @@ BEGIN
   INSERT INTO usage_events OVERRIDING SYSTEM VALUE SELECT * FROM usage_events_moving;
   TRUNCATE usage_events_moving;
   RETURN true;
+END
+$$;--> statement-breakpoint
+-- Gives every month held by the default partition its own partition (moving the rows); returns how many
+-- partitions it created. Takes the parent's exclusive lock first, so it never holds half the locks it
+-- needs while an ingest waits on it; callers bound the wait with lock_timeout and retry later.
+CREATE OR REPLACE FUNCTION usage_events_split_default() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  m timestamptz;
+  n integer := 0;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM usage_events_default) THEN
+    RETURN 0;
+  END IF;
+  LOCK TABLE usage_events IN ACCESS EXCLUSIVE MODE;
+  FOR m IN SELECT DISTINCT date_trunc('month', occurred_at, 'UTC') FROM usage_events_default LOOP
+    IF usage_events_ensure_partition(m) THEN
+      n := n + 1;
+    END IF;
+  END LOOP;
+  RETURN n;
 END
 $$;--> statement-breakpoint
 -- One partition per month that has data (not min..max: a stray far-off timestamp must not create hundreds).

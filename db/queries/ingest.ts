@@ -7,7 +7,6 @@ import { hostname } from 'node:os';
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
-import { ensureStagedPartitions } from './partitions';
 import { rollupSelect, rollupUpsert } from './rollup';
 
 /** Staged usage-event columns, in COPY order (usage_events minus the identity id). */
@@ -175,8 +174,6 @@ export async function truncateStaging(tx: RawTx): Promise<void> {
  */
 export async function mergeStagedEvents(tx: RawTx): Promise<number> {
   await tx.query('SELECT pg_advisory_xact_lock(724119)');
-  // Each month gets its partition before its rows arrive (else they would land in the default one).
-  await ensureStagedPartitions(tx);
   const cols = EVENT_COLUMNS.join(', ');
   const [row] = await tx.query<{ inserted: number | string }>(`
     WITH ins AS (

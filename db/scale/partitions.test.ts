@@ -18,7 +18,7 @@ import { logLine } from '../../bench/gen-lines';
 import { ingestFile } from '../../lib/ingest/load';
 import type { Connection } from '../client';
 import { migrationsFolder } from '../migrate';
-import { listPartitions } from '../queries/partitions';
+import { listPartitions, splitDefaultPartition } from '../queries/partitions';
 import { testDatabases } from '../testing';
 
 const N = 3_000;
@@ -107,6 +107,38 @@ describe.each(testDatabases())('usage_events partitions on $name', (tdb) => {
     const names = (await listPartitions(conn)).map((p) => p.name);
     expect(names).toContain(name(now));
     expect(names).toContain(name(ahead));
+  });
+});
+
+describe.each(testDatabases().filter((d) => d.name === 'postgres'))('default partition under concurrency ($name)', (tdb) => {
+  let conn: Connection;
+  beforeAll(async () => {
+    conn = await tdb.open();
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await tdb.dispose();
+  });
+
+  test('while another transaction uses the table the split gives up (rows stay exact in the default), then succeeds', async () => {
+    await conn.query(
+      `INSERT INTO usage_events (dedupe_key, occurred_at, vendor, source) VALUES ('t:9', '2032-03-03T00:00:00Z', 'openai', 'test')`,
+    );
+    const other = await tdb.open(); // a second session (PGlite has only one, hence Postgres only)
+    try {
+      const during = await other.transaction(async (tx) => {
+        await tx.query('SELECT 1 FROM usage_events LIMIT 1'); // holds a share lock until this transaction ends
+        return splitDefaultPartition(conn);
+      });
+      expect(during).toBe('busy');
+      expect(await count(conn, `SELECT count(*) AS n FROM usage_events WHERE dedupe_key = 't:9'`)).toBe(1);
+      const months = await count(conn, `SELECT count(DISTINCT date_trunc('month', occurred_at, 'UTC')) AS n FROM usage_events_default`);
+      expect(await splitDefaultPartition(conn)).toBe(months);
+      expect(await count(conn, 'SELECT count(*) AS n FROM usage_events_default')).toBe(0);
+      expect(await count(conn, 'SELECT count(*) AS n FROM usage_events_2032_03')).toBe(1);
+    } finally {
+      await other.close();
+    }
   });
 });
 

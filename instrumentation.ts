@@ -1,9 +1,7 @@
 /**
- * Next.js start-up hook: scheduled vendor pulls (ITEMIZED_PULL_EVERY) run inside the server process,
- * which owns the database (the embedded one cannot be opened by a second process).
+ * Next.js start-up hook. The work is Node-only (process.argv, process.exit, the database), so it lives
+ * in lib/server-start.ts and is imported only in the Node.js runtime.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.ITEMIZED_PULL_EVERY) return;
-  const [{ startPullSchedule }, { getConnection }] = await Promise.all([import('./lib/pull/schedule'), import('./db/client')]);
-  startPullSchedule(process.env.ITEMIZED_PULL_EVERY, getConnection);
+  if (process.env.NEXT_RUNTIME === 'nodejs') await (await import('./lib/server-start')).onServerStart();
 }

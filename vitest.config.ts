@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // A fixed cookie secret, so tests never write one into the working folder's .itemized/.
+    env: { ITEMIZED_AUTH_SECRET: 'vitest-only-secret-0123456789abcdefghijklmnopqrstuvwxyz' },
   },
 });

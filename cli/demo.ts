@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { openConnection } from '../db/client';
 import { importConfigYaml } from '../db/queries/config';
+import { demoModeRefusal } from '../lib/auth/settings';
 import { formatConfigError } from '../lib/config/yaml';
 import { dependencyYaml } from '../lib/demo/config-yaml';
 import { generateDemo } from '../lib/demo/generate';
@@ -24,6 +25,9 @@ interface DemoCliOptions {
 }
 
 export async function runDemo(o: DemoCliOptions): Promise<void> {
+  // Checked before minutes of generating and loading: --serve is demo mode, which needs a loopback address.
+  const refusal = o.serve ? demoModeRefusal(o.host ?? '127.0.0.1') : null;
+  if (refusal) throw new Error(refusal);
   const dataDir = path.resolve(readEnv().ITEMIZED_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const marker = path.join(dataDir, 'demo.json');
@@ -69,19 +73,32 @@ export async function runDemo(o: DemoCliOptions): Promise<void> {
   } finally {
     await conn.close();
   }
-  if (o.serve) await serve(o.port, o.host);
+  if (o.serve) await serve(o.port, o.host, { auth: false });
 }
 
 /**
  * Builds when there is no build or the code changed since (BUILD_ID older than package.json or any
  * source folder), then runs `next start` in the foreground, started directly (not via npx) so
- * signals reach it. Binds to localhost unless told otherwise: there is no sign-in yet.
+ * signals reach it. Binds to localhost unless told otherwise. auth: false (or ITEMIZED_AUTH=off) is
+ * demo mode, refused on any non-loopback address; the server checks again when it starts.
  */
-export async function serve(port: number, host = '127.0.0.1'): Promise<void> {
+export async function serve(port: number, host = '127.0.0.1', o: { auth: boolean } = { auth: true }): Promise<void> {
+  const demo = !o.auth || readEnv().ITEMIZED_AUTH === 'off';
+  const refusal = demo ? demoModeRefusal(host) : null;
+  if (refusal) throw new Error(refusal);
   const next = path.resolve('node_modules/.bin/next');
   if (needsBuild()) await run(next, ['build']);
-  process.stderr.write(`\nItemized is running at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (Ctrl+C to stop)\n\n`);
-  await run(next, ['start', '-p', String(port), '-H', host]);
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  process.stderr.write(
+    demo
+      ? `\nItemized is running at ${url} in demo mode: sign-in is off (Ctrl+C to stop)\n\n`
+      : `\nItemized is running at ${url}  (Ctrl+C to stop). Sign in with a user from \`itemized users create\`.\n\n`,
+  );
+  await run(next, ['start', '-p', String(port), '-H', host], {
+    ...process.env,
+    ITEMIZED_HOST: host,
+    ...(demo ? { ITEMIZED_AUTH: 'off' } : {}),
+  });
 }
 
 function needsBuild(): boolean {
@@ -97,12 +114,14 @@ function needsBuild(): boolean {
       t = Math.max(t, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs);
     return t;
   };
-  return ['app', 'db', 'lib', 'package.json', 'next.config.ts', 'instrumentation.ts'].some((p) => newest(path.resolve(p)) > built);
+  return ['app', 'db', 'lib', 'package.json', 'proxy.ts', 'next.config.ts', 'instrumentation.ts'].some(
+    (p) => newest(path.resolve(p)) > built,
+  );
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'inherit' });
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

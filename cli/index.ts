@@ -148,17 +148,90 @@ program
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 42)
   .option('--end <day>', 'exclusive end day (default: today, remembered in the data folder)', parseDay)
   .option('--scale <x>', 'volume multiplier', Number.parseFloat, 1)
-  .option('--serve', 'then build (if needed) and start the dashboard')
+  .option('--serve', 'then build (if needed) and start the dashboard in demo mode: sign-in off, localhost only')
   .option('--port <n>', 'port for --serve', (v) => Number.parseInt(v, 10), 3000)
-  .option('--host <address>', 'address to listen on (default 127.0.0.1: there is no sign-in yet)', '127.0.0.1')
+  .option('--host <address>', 'loopback address to listen on (demo mode refuses any other)', '127.0.0.1')
   .action(async (o) => (await import('./demo')).runDemo(o));
 
 program
   .command('serve')
   .description('build the dashboard if needed and serve it on the configured database (DATABASE_URL, else the embedded one)')
   .option('--port <n>', 'port', (v) => Number.parseInt(v, 10), 3000)
-  .option('--host <address>', 'address to listen on (default 127.0.0.1: there is no sign-in yet)', '127.0.0.1')
-  .action(async (o: { port: number; host: string }) => (await import('./demo')).serve(o.port, o.host));
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .option('--no-auth', 'demo mode: no sign-in, everyone is admin; only on a loopback address')
+  .action(async (o: { port: number; host: string; auth: boolean }) => (await import('./demo')).serve(o.port, o.host, { auth: o.auth }));
+
+const users = program.command('users').description('sign-in users and their roles (admin, analyst, finance)');
+users
+  .command('create')
+  .description('create a user; the password is read from stdin, or asked for twice when stdin is a terminal')
+  .requiredOption('--email <email>', 'sign-in email')
+  .requiredOption('--role <role>', 'admin, analyst or finance')
+  .option('--name <name>', 'display name (default: the part of the email before @)')
+  .option('--no-password', 'no password: the user signs in through OpenID Connect only')
+  .action(async (o: { email: string; role: string; name?: string; password: boolean }) => {
+    const { createUser, parseRole } = await import('./users');
+    const role = parseRole(o.role);
+    const password = o.password ? await (await import('./password-input')).readPassword() : null;
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      const u = await createUser(conn, { email: o.email, role, name: o.name, password });
+      process.stdout.write(`created ${u.email} (${u.role})\n`);
+    } finally {
+      await conn.close();
+    }
+  });
+users
+  .command('list')
+  .description('list users: email, role, enabled or disabled')
+  .option('--json', 'print JSON')
+  .action(async (o: { json?: boolean }) => {
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      const list = await (await import('./users')).listUsers(conn);
+      if (o.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      else if (list.length === 0) process.stdout.write('no users yet: itemized users create --email you@example.com --role admin\n');
+      else
+        for (const u of list)
+          process.stdout.write(`${u.email}\t${u.role ?? '-'}\t${u.disabled ? 'disabled' : 'enabled'}\t${u.createdAt}\n`);
+    } finally {
+      await conn.close();
+    }
+  });
+users
+  .command('set-role')
+  .description("change a user's role")
+  .requiredOption('--email <email>', 'the user')
+  .requiredOption('--role <role>', 'admin, analyst or finance')
+  .action(async (o: { email: string; role: string }) => {
+    const { parseRole, setRole } = await import('./users');
+    const role = parseRole(o.role);
+    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+    try {
+      const u = await setRole(conn, o.email, role);
+      process.stdout.write(`${u.email} is now ${u.role}\n`);
+    } finally {
+      await conn.close();
+    }
+  });
+for (const [name, disabled] of [
+  ['disable', true],
+  ['enable', false],
+] as const) {
+  users
+    .command(name)
+    .description(disabled ? 'stop a user signing in and end their sessions' : 'let a disabled user sign in again')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (o: { email: string }) => {
+      const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+      try {
+        const u = await (await import('./users')).setDisabled(conn, o.email, disabled);
+        process.stdout.write(`${u.email} ${u.disabled ? 'disabled' : 'enabled'}\n`);
+      } finally {
+        await conn.close();
+      }
+    });
+}
 
 const prices = program.command('prices').description('negotiated prices and discounts that win over list prices from a date');
 prices

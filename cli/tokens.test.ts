@@ -71,6 +71,13 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
     capture();
     await listTokensCommand(conn);
     expect(JSON.parse(out.join('')).map((t: { status: string }) => t.status)).toEqual(['revoked', 'active']);
+    // Every creation and revocation is in the audit log by the CLI user; no token value is.
+    const log = await conn.query<{ actor: string; action: string; target: string }>(
+      "SELECT actor, action, target FROM audit_events WHERE action LIKE 'token.%' ORDER BY id",
+    );
+    expect(log.map((e) => `${e.action} ${e.target}`)).toEqual(['token.create gateway', 'token.revoke gateway', 'token.create gateway']);
+    expect(log.every((e) => e.actor.startsWith('cli'))).toBe(true);
+    expect(JSON.stringify(await conn.query('SELECT * FROM audit_events'))).not.toContain(fresh);
   });
 
   test('an expiry in the past is refused', async () => {

@@ -1,7 +1,12 @@
-/** `itemized tokens create NAME [--expires D] | list | revoke NAME`: bearer tokens for POST /api/ingest and /v1/traces. */
+/**
+ * `itemized tokens create NAME [--expires D] | list | revoke NAME`: bearer tokens for POST /api/ingest and /v1/traces.
+ * Creations and revocations go to the audit log as "cli:<os user>" (name, scope, expiry; never the token).
+ */
 import type { Connection } from '../db/client';
+import { recordAudit } from '../db/queries/audit-log';
 import { insertToken, listTokens, revokeToken, type TokenInfo } from '../db/queries/tokens';
 import { newIngestToken } from '../lib/tokens';
+import { cliActor } from './cli-actor';
 
 /**
  * When a token stops working: a day YYYY-MM-DD means through the end of that UTC day; an ISO instant is taken as
@@ -29,6 +34,12 @@ export async function createTokenCommand(conn: Connection, name: string, expires
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw new Error(`--expires ${expiresAt.toISOString()} is in the past`);
   const { token, hash } = newIngestToken();
   const t = await insertToken(conn, { name, hash, expiresAt });
+  await recordAudit(conn, {
+    actor: cliActor(),
+    action: 'token.create',
+    target: t.name,
+    detail: { scope: t.scope, expiresAt: t.expiresAt?.toISOString() ?? null },
+  });
   process.stdout.write(`${token}\n`);
   process.stderr.write(
     `token "${t.name}" created (scope ingest${t.expiresAt ? `, expires ${t.expiresAt.toISOString()}` : ', no expiry'}). ` +
@@ -53,5 +64,6 @@ export async function listTokensCommand(conn: Connection): Promise<void> {
 export async function revokeTokenCommand(conn: Connection, name: string): Promise<void> {
   const t = await revokeToken(conn, name);
   if (!t) throw new Error(`no active token named "${name}" (itemized tokens list shows them)`);
+  await recordAudit(conn, { actor: cliActor(), action: 'token.revoke', target: name });
   process.stdout.write(`token "${name}" revoked; pushes with it now get 401\n`);
 }

@@ -418,3 +418,6 @@ export type WorkflowRow = typeof workflows.$inferSelect;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 export type BudgetRow = typeof budgets.$inferSelect;
 export type SavedScenarioRow = typeof savedScenarios.$inferSelect;
+
+// Sign-in (better-auth) and the audit log live in their own file to keep this one readable.
+export * from './schema-auth';

@@ -38,8 +38,9 @@ export interface StatementLine {
 }
 
 /** billed: the period has billed amounts; missing: none this period though the vendor had some before
- * or after (an invoice not loaded yet); list_only: the vendor never had a billed amount here. */
-export type VendorBillingStatus = 'billed' | 'missing' | 'list_only';
+ * or after (an invoice not loaded yet); invoices_filtered: none in view because a team/workflow filter
+ * leaves invoices out, though the vendor has some; list_only: the vendor never had a billed amount here. */
+export type VendorBillingStatus = 'billed' | 'missing' | 'invoices_filtered' | 'list_only';
 
 export interface VendorReconciliation {
   status: string;

@@ -10,7 +10,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+/** input: written to the child's stdin (then closed); otherwise stdin is closed at once. */
+export function runCli(args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/itemized.mjs'), ...args], {
       cwd: ROOT,
@@ -24,6 +25,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
     child.stderr.on('data', (d) => {
       stderr += d;
     });
+    child.stdin.end(input ?? '');
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -1,15 +1,19 @@
 import type { ReactNode } from 'react';
 import { Suspense } from 'react';
 import { type FilterOptions, getFilterOptions } from '@/db/queries/overview';
+import { requireCurrentPage } from '@/lib/auth/guard';
 import { defaultPeriod } from '@/lib/filters';
 import { loadDataExtent, openPageConnection, todayUtc } from './_components/connection';
 import { FilterBar } from './_components/filter-bar';
 import { SidebarNav } from './_components/sidebar-nav';
+import { UserMenu } from './_components/user-menu';
 
 // Reads the database on every request; nothing is prerendered at build time.
 export const dynamic = 'force-dynamic';
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  // Before any data is read: anonymous visitors are sent to /sign-in, other roles get 403 (see the guard).
+  const actor = await requireCurrentPage();
   const c = await openPageConnection();
   let options: FilterOptions = { vendors: [], teams: [], workflows: [] };
   let latestDay: string | null = null;
@@ -32,7 +36,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           Itemized
         </div>
         <p className="brand-tag">AI spend, line by line</p>
-        <SidebarNav />
+        <SidebarNav role={actor.role} />
+        <UserMenu actor={actor} />
         <p className="sidebar-foot">
           {c.ok ? `${c.conn.driver === 'pglite' ? 'Embedded database' : 'Postgres'}: ${c.conn.location}` : 'Database unavailable'}
         </p>

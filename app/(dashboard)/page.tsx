@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { requirePage } from '@/lib/auth/guard';
 import { filtersKey, parseFilters, resolveFilters, type SearchParamsRecord } from '@/lib/filters';
 import { formatDay } from '@/lib/format';
 import { AuditCards } from './_components/audit/audit-cards';
@@ -20,6 +21,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Overview' };
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/');
   const [sp, c] = await Promise.all([searchParams, openPageConnection()]);
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const extent = await loadDataExtent(c.conn);

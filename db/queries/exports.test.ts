@@ -16,6 +16,7 @@ import { formatUsdCents } from '../../lib/export/pdf';
 import { looksLikeFormula } from '../../lib/export/sanitize';
 import type { Connection } from '../client';
 import { testDatabases } from '../testing';
+import { importConfigYaml } from './config';
 import { buildExplorerExport, buildExport } from './exports';
 import { databaseTotals, HOSTILE, seedFinanceFixture } from './finance-fixture';
 import { getMonthlyStatement, type Statement } from './statement';
@@ -163,6 +164,34 @@ describe.each(testDatabases())('exports on $name', (tdb) => {
     const usage = rows.find((r) => r.x_ItemizedSource === 'usage' && r.Tags.includes('"team":"core"'))!;
     expect(JSON.parse(usage.Tags).team).toBe('core');
     expect(rows.find((r) => r.ChargeCategory === 'Credit')?.BilledCost).toBe('-5.25');
+  });
+
+  test('FOCUS 1.2 CSV with a declared plan: one Purchase row per month, BilledCost sums to the statement billed total', async () => {
+    const yaml = (period: string) =>
+      `version: 1\nworkflows: []\nsubscriptions:\n  - vendor: anthropic\n    plan: Claude Max\n    seats: 3\n    monthly_price_per_seat_usd: "200.00"\n${period}    team: devtools\n    covers: [claude_code]\nbudgets: []\n`;
+    expect(await importConfigYaml(conn.db, yaml('    period_start: "2026-03-16"\n'))).toMatchObject({ ok: true });
+    try {
+      const withPlan = await getMonthlyStatement(conn, '2026-03');
+      const rows: Record<string, string>[] = parse(
+        (await buildExport(conn, { format: 'focus', ...MARCH, now: NOW, record: false })).bytes,
+        {
+          columns: true,
+        },
+      );
+      const plans = rows.filter((r) => r.x_ItemizedSource === 'plan');
+      // 16 of March's 31 days of 3 x 200 USD, half-even to 10 places.
+      expect(plans.map((r) => [r.ChargeCategory, r.ChargePeriodStart, r.BilledCost])).toEqual([
+        ['Purchase', '2026-03-16T00:00:00Z', '309.6774193548'],
+      ]);
+      const billed = rows.reduce((a, r) => a.plus(r.BilledCost || 0), new Decimal(0));
+      expect(billed.equals(withPlan.totals.billedCostUsd!)).toBe(true);
+      expect(billed.equals(new Decimal(db.eventBilled).plus(db.invoiceBilled).plus('309.6774193548'))).toBe(true);
+      const other = (await buildExport(conn, { format: 'focus', ...MARCH, filters: { vendor: ['openai'] }, now: NOW, record: false }))
+        .bytes;
+      expect((parse(other, { columns: true }) as Record<string, string>[]).some((r) => r.x_ItemizedSource === 'plan')).toBe(false);
+    } finally {
+      await importConfigYaml(conn.db, 'version: 1\nworkflows: []\nsubscriptions: []\nbudgets: []\n');
+    }
   });
 
   test('formula injection: hostile team, workflow and model names are neutralised in every format', async () => {

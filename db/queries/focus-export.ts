@@ -2,17 +2,20 @@
  * The rows of the FOCUS export (lib/export/focus.ts): usage aggregated per UTC day and every rollup
  * dimension from usage_daily, and the invoice lines from cost_lines, both for a period and the
  * statement filters (a team or workflow filter leaves invoice lines out, as on the statement).
+ * Declared flat-rate plans (the dependency map) add one row per plan and month, filtered as on the statement.
  * Bounded by the number of groups and invoice lines, never by the number of events.
  */
-import type { FocusInvoiceRow, FocusUsageRow } from '../../lib/export/focus';
+import { planCostByMonth, subscriptionInScope } from '../../lib/analysis/subscriptions';
+import type { FocusInvoiceRow, FocusPlanRow, FocusUsageRow } from '../../lib/export/focus';
 import type { StatementScope } from '../../lib/statement-types';
 import type { Connection } from '../client';
+import { getConfig } from './config';
 import { eventDayRange, inList, moneyText, Params, toCount, toCountOrNull, toText } from './sql-params';
 
 export async function getFocusExportRows(
   conn: Connection,
   scope: StatementScope,
-): Promise<{ usage: FocusUsageRow[]; invoices: FocusInvoiceRow[]; invoicesIncluded: boolean }> {
+): Promise<{ usage: FocusUsageRow[]; invoices: FocusInvoiceRow[]; plans: FocusPlanRow[]; invoicesIncluded: boolean }> {
   const f = scope.filters ?? {};
   const invoicesIncluded = !f.team && !f.workflow;
   const up = new Params();
@@ -24,7 +27,7 @@ export async function getFocusExportRows(
   const ic = [eventDayRange(scope.from, scope.to, ip, 'period_start')];
   if (f.vendor) ic.push(inList('vendor', f.vendor, ip));
   const utc = (c: string) => `to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
-  const [usage, invoices] = await Promise.all([
+  const [usage, invoices, plans] = await Promise.all([
     conn.query(
       `SELECT day::text AS day, vendor, model, model_creator, team, workflow, project, environment,
               sum(events) AS events, sum(requests) AS requests, sum(input_tokens) AS input, sum(cached_input_tokens) AS cached,
@@ -44,9 +47,11 @@ export async function getFocusExportRows(
           ip.values,
         )
       : Promise.resolve([]),
+    getPlanRows(conn, scope),
   ]);
   return {
     invoicesIncluded,
+    plans,
     usage: usage.map((r) => ({
       day: String(r.day),
       vendor: String(r.vendor),
@@ -83,4 +88,22 @@ export async function getFocusExportRows(
       tags: (typeof r.tags === 'string' ? JSON.parse(r.tags) : r.tags) as Record<string, unknown> | null,
     })),
   };
+}
+
+/** The dependency map's plans in scope, one row per plan and calendar month of the period (prorated by days). */
+async function getPlanRows(conn: Connection, scope: StatementScope): Promise<FocusPlanRow[]> {
+  const config = await getConfig(conn.db);
+  return config.subscriptions
+    .filter((s) => subscriptionInScope(s, scope.filters ?? {}))
+    .flatMap((s) =>
+      planCostByMonth(s, scope.from, scope.to).map((m) => ({
+        start: m.start,
+        end: m.end,
+        vendor: s.vendor,
+        plan: s.plan,
+        seats: s.seats,
+        team: s.team,
+        costUsd: m.costUsd,
+      })),
+    );
 }

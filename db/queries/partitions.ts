@@ -1,5 +1,5 @@
 /**
- * Monthly partitions of usage_events (migration 0010). Partition DDL locks the whole parent, so it never
+ * Monthly partitions of usage_events (migration 0011). Partition DDL locks the whole parent, so it never
  * runs inside an ingest transaction (two concurrent ingests would deadlock): the current and next months
  * are created when a connection opens, rows of any other month land in the default partition, and
  * splitDefaultPartition moves them into their month's partition after the ingest has committed. Both

@@ -4,6 +4,7 @@
  * reconciliation status over the period's months (lib/analysis/reconcile.ts).
  */
 import Decimal from 'decimal.js';
+import { subscriptionInScope } from '../../lib/analysis/subscriptions';
 import type { Connection } from '../client';
 import { getReconciliation } from './reconciliation';
 import type { StatementExtensions } from './statement';
@@ -14,7 +15,7 @@ export const DEFAULT_STATEMENT_EXTENSIONS: StatementExtensions = {
     const f = scope.filters ?? {};
     const reports = await loadSubscriptions(conn, { from: scope.from, to: scope.to });
     return reports
-      .filter((r) => (!f.vendor || f.vendor.includes(r.subscription.vendor)) && (!f.team || f.team.includes(r.subscription.team)))
+      .filter((r) => subscriptionInScope(r.subscription, f))
       .map((r) => ({
         key: `${r.subscription.vendor}/${r.subscription.plan}`,
         label: `${r.subscription.vendor} ${r.subscription.plan} (${r.subscription.seats} seats)`,

@@ -231,7 +231,7 @@ export async function getStatement(
       billedCostUsd: billed,
       invoiceBilledUsd: invoice,
       eventBilledUsd: perRequest,
-      status: billed !== null ? 'billed' : ever.has(v) ? 'missing' : 'list_only',
+      status: billed !== null ? 'billed' : !ever.has(v) ? 'list_only' : invoicesIncluded ? 'missing' : 'invoices_filtered',
       usageDays: toCount(u.usage_days),
       billedDays: daysBilled.get(v) ?? 0,
       reconciliation: recon?.[v] ?? null,

@@ -24,8 +24,19 @@ export const DISTRIBUTED: Record<string, string> = {
 /** Small, read by every attribution and pricing query, written rarely: replicated to every worker. */
 export const REFERENCE = ['price_overrides', 'workflows', 'subscriptions', 'budgets', 'outcomes'] as const;
 
-/** Bookkeeping that only the coordinator (the app's connection) reads and writes: plain local tables. */
-export const LOCAL = ['ingest_runs', 'ingest_tokens', 'statement_exports', 'saved_scenarios', 'pull_state'] as const;
+/** Bookkeeping and sign-in (db/schema-auth.ts) that only the coordinator (the app's connection) reads and writes: plain local tables. */
+export const LOCAL = [
+  'ingest_runs',
+  'ingest_tokens',
+  'statement_exports',
+  'saved_scenarios',
+  'pull_state',
+  'users',
+  'sessions',
+  'accounts',
+  'verifications',
+  'audit_events',
+] as const;
 
 /** SQL in migrations that Citus cannot distribute or that would break the plan above. */
 export const FORBIDDEN_IN_MIGRATIONS: { pattern: RegExp; why: string }[] = [

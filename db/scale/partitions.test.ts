@@ -1,5 +1,5 @@
 /**
- * Monthly partitioning of usage_events (migration 0010), on both databases: existing rows survive the
+ * Monthly partitioning of usage_events (migration 0011), on both databases: existing rows survive the
  * conversion, the loader creates each month's partition before inserting, the default partition only
  * catches rows that skipped the loader and is emptied into a month's partition when that is created,
  * and re-ingesting stays a no-op across partitions.
@@ -193,17 +193,17 @@ function bareHandles(): { name: string; open: () => Promise<Bare>; dispose: () =
   return out;
 }
 
-describe('migration 0010 on a database that already holds events', () => {
+describe('migration 0011 on a database that already holds events', () => {
   for (const h of bareHandles()) {
     test(`${h.name}: keeps every row, id and the identity sequence`, async () => {
-      // Apply 0000-0009 only (a copy of the folder with the journal cut), load rows, then migrate fully.
+      // Apply every migration before 0011 only (a copy of the folder with the journal cut), load rows, then migrate fully.
       const dir = mkdtempSync(path.join(os.tmpdir(), 'itemized-mig-'));
       const db = await h.open();
       try {
         cpSync(migrationsFolder(), dir, { recursive: true });
         const journalPath = path.join(dir, 'meta/_journal.json');
         const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
-        journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0010');
+        journal.entries = journal.entries.filter((e: { tag: string }) => e.tag < '0011');
         writeFileSync(journalPath, JSON.stringify(journal));
         await db.migrate(dir);
         expect(await db.query('SELECT 1 FROM pg_partitioned_table')).toEqual([]);

@@ -17,6 +17,9 @@ const Decimal = DecimalBase.clone({ precision: 40 });
 export interface MonthSlice {
   /** "YYYY-MM" */
   month: string;
+  /** First and last UTC day counted ("YYYY-MM-DD", inclusive). */
+  start: string;
+  end: string;
   /** Days of the month counted, and the month's length. */
   days: number;
   daysInMonth: number;
@@ -33,10 +36,15 @@ export function monthSlices(from: string, to: string): MonthSlice[] {
     const dim = daysInMonth(month);
     const monthEnd = `${month}-${String(dim).padStart(2, '0')}`;
     const end = monthEnd < to ? monthEnd : to;
-    out.push({ month, days: daysInclusive(start, end), daysInMonth: dim });
+    out.push({ month, start, end, days: daysInclusive(start, end), daysInMonth: dim });
     start = addDays(end, 1);
   }
   return out;
+}
+
+/** Whether a plan is in scope of statement filters: a vendor filter must name its vendor, a team filter its team. */
+export function subscriptionInScope(s: SubscriptionConfig, f: { vendor?: string[]; team?: (string | null)[] }): boolean {
+  return (!f.vendor || f.vendor.includes(s.vendor)) && (!f.team || f.team.includes(s.team));
 }
 
 export interface PlanMonthCost extends MonthSlice {

@@ -137,8 +137,19 @@ describe('FOCUS', () => {
           tags: null,
         },
       ],
+      plans: [
+        {
+          start: '2026-03-16',
+          end: '2026-03-31',
+          vendor: 'anthropic',
+          plan: 'Claude Max',
+          seats: 3,
+          team: 'devtools',
+          costUsd: '309.6774193548',
+        },
+      ],
     });
-    const [u, c]: Record<string, string>[] = parse(csv, { columns: true });
+    const [u, c, p]: Record<string, string>[] = parse(csv, { columns: true });
     expect(u).toMatchObject({
       BilledCost: '0',
       EffectiveCost: '0',
@@ -166,6 +177,20 @@ describe('FOCUS', () => {
       ChargeCategory: 'Credit',
       ConsumedQuantity: '',
       ProviderName: 'Anthropic',
+    });
+    expect(p).toMatchObject({
+      BilledCost: '309.6774193548',
+      EffectiveCost: '309.6774193548',
+      ListCost: '0',
+      ChargeCategory: 'Purchase',
+      ChargeFrequency: 'Recurring',
+      ChargePeriodStart: '2026-03-16T00:00:00Z',
+      ChargePeriodEnd: '2026-04-01T00:00:00Z',
+      BillingPeriodStart: '2026-03-01T00:00:00Z',
+      PricingQuantity: '3',
+      PricingUnit: 'Seats',
+      Tags: '{"team":"devtools"}',
+      x_ItemizedSource: 'plan',
     });
   });
 });

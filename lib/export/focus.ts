@@ -10,8 +10,12 @@
  *  - invoice: one per cost_lines row, BilledCost = EffectiveCost = the invoiced amount (credits
  *    negative); ListCost = ContractedCost = 0 because the list value of the usage they bill is on the
  *    usage rows (a vendor-stated list amount is kept in x_VendorListCost).
- * So SUM(BilledCost) = the statement's billed total (invoices + vendor-stated) and SUM(ListCost) = its
- * list total, with nothing counted twice (tested against the database).
+ *  - plan: one per flat-rate plan declared in the dependency map (itemized.yaml) × calendar month of the
+ *    period, ChargeCategory "Purchase", Recurring; BilledCost = the plan's cost for the days of that month
+ *    in the period (prorated as on the statement), ListCost = ContractedCost = 0 (the list value of the
+ *    usage it covers is on the usage rows).
+ * So SUM(BilledCost) = the statement's billed total (invoices + vendor-stated + plans) and SUM(ListCost) =
+ * its list total, with nothing counted twice (tested against the database).
  * Conventions: null = empty field; datetimes ISO 8601 UTC with Z; decimals exact, no exponent;
  * BillingAccountId = the vendor id (we see one account per vendor); SubAccount = project; Tags = JSON
  * of team / workflow / environment. The export's period and filters ride on every row
@@ -163,9 +167,22 @@ export interface FocusInvoiceRow {
   tags: Record<string, unknown> | null;
 }
 
+/** A declared flat-rate plan's cost for the days of one calendar month in the period. */
+export interface FocusPlanRow {
+  /** First and last UTC day counted, inclusive ("YYYY-MM-DD"). */
+  start: string;
+  end: string;
+  vendor: string;
+  plan: string;
+  seats: number;
+  team: string | null;
+  costUsd: string;
+}
+
 export interface FocusExportInput {
   usage: FocusUsageRow[];
   invoices: FocusInvoiceRow[];
+  plans: FocusPlanRow[];
   period: { from: string; to: string };
   /** As describeFilters gives them. */
   filters: { name: string; value: string }[];
@@ -306,6 +323,36 @@ function invoiceRecord(r: FocusInvoiceRow, meta: { period: string; filters: stri
   };
 }
 
+function planRecord(r: FocusPlanRow, meta: { period: string; filters: string }): Rec {
+  const [bps, bpe] = billingPeriod(r.start);
+  return {
+    ...common(meta),
+    BilledCost: r.costUsd,
+    EffectiveCost: r.costUsd,
+    ListCost: '0',
+    ContractedCost: '0',
+    BillingAccountId: r.vendor,
+    BillingAccountName: vendorName(r.vendor),
+    BillingPeriodStart: bps,
+    BillingPeriodEnd: bpe,
+    ChargePeriodStart: dayStart(r.start),
+    ChargePeriodEnd: dayStart(nextDay(r.end)),
+    ChargeCategory: 'Purchase',
+    ChargeDescription: `${r.plan} (${r.seats} seats)`,
+    ChargeFrequency: 'Recurring',
+    PricingQuantity: r.seats,
+    PricingUnit: 'Seats',
+    InvoiceIssuerName: vendorName(r.vendor),
+    ProviderName: vendorName(r.vendor),
+    PublisherName: vendorName(r.vendor),
+    ServiceName: `${vendorName(r.vendor)} ${r.plan}`,
+    SkuId: `${r.vendor}:plan:${r.plan}`,
+    Tags: r.team === null ? null : tagsJson({ team: r.team }),
+    x_ItemizedSource: 'plan',
+    x_BilledCostBasis: 'declared_plan',
+  };
+}
+
 const HEADER: Column[] = [...FOCUS_COLUMNS, ...FOCUS_EXTENSION_COLUMNS];
 
 function cell(column: Column, v: string | number | null | undefined): string {
@@ -322,6 +369,7 @@ export function focusToCsv(input: FocusExportInput, opts: { bom?: boolean } = {}
     HEADER as string[],
     ...input.usage.map((r) => usageRecord(r, meta)),
     ...input.invoices.map((r) => invoiceRecord(r, meta)),
+    ...input.plans.map((r) => planRecord(r, meta)),
   ].map((rec) => (Array.isArray(rec) ? rec : HEADER.map((c) => cell(c, (rec as Rec)[c]))));
   const text = stringify(records, { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
   return Buffer.from(opts.bom ? `\uFEFF${text}` : text, 'utf8');

@@ -97,7 +97,7 @@ export function statementReport(s: Statement, opts: { generatedAt: Date }): Repo
       ],
       rows: s.vendors.map((v) => ({
         label: v.label,
-        status: v.status === 'list_only' ? 'list only' : v.status,
+        status: v.status === 'list_only' ? 'list only' : v.status === 'invoices_filtered' ? 'invoices left out' : v.status,
         usageDays: v.usageDays,
         billedDays: v.billedDays,
         events: v.events,

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
+import { mayOpen, type Role } from '@/lib/auth/policy';
 
 const ITEMS = [
   { href: '/', label: 'Overview', keepsFilters: true },
@@ -20,17 +21,19 @@ const ITEMS = [
   { href: '/imports', label: 'Imports', keepsFilters: false },
   { href: '/settings/sources', label: 'Sources', keepsFilters: false },
   { href: '/settings/workflows', label: 'Workflows & budgets', keepsFilters: false },
+  { href: '/settings/audit', label: 'Audit log', keepsFilters: false },
 ] as const;
 
 /** The dashboard-wide filters carried from page to page (page-specific ones such as ?trace= are not). */
 const SHARED_FILTERS = ['from', 'to', 'vendor', 'team', 'workflow'];
 
-function NavList({ query }: { query: string }) {
+/** Only the pages the role may open are listed (the pages check again on the server). */
+function NavList({ query, role }: { query: string; role: Role | null }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main">
       <ul className="nav">
-        {ITEMS.map((item) => {
+        {ITEMS.filter((item) => mayOpen(role, item.href)).map((item) => {
           const active = item.href === '/' ? pathname === '/' : pathname.startsWith(item.href);
           return (
             <li key={item.href}>
@@ -45,20 +48,20 @@ function NavList({ query }: { query: string }) {
   );
 }
 
-function NavWithFilters() {
+function NavWithFilters({ role }: { role: Role | null }) {
   const params = useSearchParams();
   const kept = new URLSearchParams();
   for (const k of SHARED_FILTERS) {
     const v = params.get(k);
     if (v) kept.set(k, v);
   }
-  return <NavList query={kept.toString()} />;
+  return <NavList query={kept.toString()} role={role} />;
 }
 
-export function SidebarNav() {
+export function SidebarNav({ role }: { role: Role | null }) {
   return (
-    <Suspense fallback={<NavList query="" />}>
-      <NavWithFilters />
+    <Suspense fallback={<NavList query="" role={role} />}>
+      <NavWithFilters role={role} />
     </Suspense>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { requirePage } from '@/lib/auth/guard';
 import type { SearchParamsRecord } from '@/lib/filters';
 import { filtersKey } from '@/lib/filters';
 import { VerificationSection } from '../_components/audit/verification-section';
@@ -14,6 +15,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Accuracy' };
 
 export default async function AccuracyPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/accuracy');
   const ctx = await loadPageContext(searchParams);
   if (ctx.kind === 'unavailable') return <DatabaseUnavailable message={ctx.message} />;
   if (ctx.kind === 'empty')

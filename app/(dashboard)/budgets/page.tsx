@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { requirePage } from '@/lib/auth/guard';
 import type { SearchParamsRecord } from '@/lib/filters';
 import { monthsBetween, parseAsOf, parseMonth } from '@/lib/finance-params';
 import { formatDay, formatMonth } from '@/lib/format';
@@ -18,6 +19,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Budgets and forecast' };
 
 export default async function BudgetsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/budgets');
   const [sp, c] = await Promise.all([searchParams, openPageConnection()]);
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const extent = await loadDataExtent(c.conn);

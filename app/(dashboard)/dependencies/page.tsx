@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import type { Connection } from '@/db/client';
 import { loadDependencies } from '@/db/queries/dependencies';
 import { analyseSubscriptions } from '@/lib/analysis/subscriptions';
+import { requirePage } from '@/lib/auth/guard';
 import type { ResolvedFilters, SearchParamsRecord } from '@/lib/filters';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { EmptyState } from '../_components/overview/empty-state';
@@ -22,6 +23,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Dependencies' };
 
 export default async function DependenciesPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/dependencies');
   const ctx = await loadPageContext(searchParams);
   if (ctx.kind === 'unavailable') return <DatabaseUnavailable message={ctx.message} />;
   if (ctx.kind === 'empty')

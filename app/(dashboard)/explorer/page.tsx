@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { requirePage } from '@/lib/auth/guard';
 import { periodHref } from '@/lib/explorer-links';
 import { explorerViewToQuery, parseExplorerView, resolveExplorerPeriod } from '@/lib/explorer-view';
 import type { SearchParamsRecord } from '@/lib/filters';
@@ -20,6 +21,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Spend explorer' };
 
 export default async function ExplorerPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/explorer');
   const [sp, c] = await Promise.all([searchParams, openPageConnection()]);
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const extent = await loadDataExtent(c.conn);

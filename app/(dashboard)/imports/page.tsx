@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { listIngestRuns } from '@/db/queries/runs';
+import { requirePage } from '@/lib/auth/guard';
+import { readEnv } from '@/lib/env';
 import { openPageConnection } from '../_components/connection';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { RunHistory } from './_components/run-history';
@@ -11,6 +13,8 @@ export const metadata: Metadata = { title: 'Imports' };
 const RUNS_SHOWN = 100;
 
 export default async function ImportsPage() {
+  const actor = await requirePage('/imports');
+  const maxUploadMb = readEnv().ITEMIZED_MAX_UPLOAD_MB;
   const c = await openPageConnection();
   const runs = c.ok ? await listIngestRuns(c.conn.db, { limit: RUNS_SHOWN }) : [];
   return (
@@ -21,7 +25,15 @@ export default async function ImportsPage() {
           <p>Load vendor exports and logs. Importing the same data twice changes nothing.</p>
         </div>
       </div>
-      {c.ok ? <UploadPanel /> : <DatabaseUnavailable message={c.message} />}
+      {!c.ok ? (
+        <DatabaseUnavailable message={c.message} />
+      ) : actor.role === 'admin' ? (
+        <UploadPanel maxBytes={maxUploadMb * 1024 * 1024} />
+      ) : (
+        <p className="notice" role="note">
+          Uploading is for admins; you can read the history below.
+        </p>
+      )}
       <section className="card" aria-labelledby="history-title">
         <div className="card-head">
           <div>

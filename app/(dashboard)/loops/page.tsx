@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import type { Connection } from '@/db/client';
 import { getExpensiveTasks, getTaskCalls, getTaskCallsDistribution } from '@/db/queries/loops';
 import { analyseLoops } from '@/lib/analysis/loops';
+import { requirePage } from '@/lib/auth/guard';
 import { filtersKey, type ResolvedFilters, type SearchParamsRecord } from '@/lib/filters';
 import { formatUsd } from '@/lib/format';
 import { sumUsd } from '@/lib/money';
@@ -22,6 +23,7 @@ export const metadata: Metadata = { title: 'Loops' };
 const outcome = (s: boolean | null) => (s === null ? 'unknown' : s ? 'success' : 'failure');
 
 export default async function LoopsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/loops');
   const ctx = await loadPageContext(searchParams);
   if (ctx.kind === 'unavailable') return <DatabaseUnavailable message={ctx.message} />;
   if (ctx.kind === 'empty')

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { requirePage } from '@/lib/auth/guard';
 import { filtersKey, type SearchParamsRecord } from '@/lib/filters';
 import { carryFilters } from '../_components/audit/audit-cards';
 import { VerificationSection } from '../_components/audit/verification-section';
@@ -17,6 +18,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Reasoning' };
 
 export default async function ReasoningPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/reasoning');
   const ctx = await loadPageContext(searchParams);
   if (ctx.kind === 'unavailable') return <DatabaseUnavailable message={ctx.message} />;
   if (ctx.kind === 'empty')

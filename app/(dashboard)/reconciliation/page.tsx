@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { BilledVsUsageChart } from '@/app/_components/charts/billed-vs-usage-chart';
 import { getReconciliation } from '@/db/queries/reconciliation';
 import { MATCH_TOLERANCE_PCT, reconciliationTotals } from '@/lib/analysis/reconcile';
+import { requirePage } from '@/lib/auth/guard';
 import type { SearchParamsRecord } from '@/lib/filters';
 import { formatUsd } from '@/lib/format';
 import { sumUsd } from '@/lib/money';
@@ -17,6 +18,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Reconciliation' };
 
 export default async function ReconciliationPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/reconciliation');
   const ctx = await loadPageContext(searchParams);
   if (ctx.kind === 'unavailable') return <DatabaseUnavailable message={ctx.message} />;
   if (ctx.kind === 'empty')

@@ -2,14 +2,14 @@
 
 /**
  * Scenario mutations: save (name + rules in text form, as the URL carries them) and delete. Every
- * action calls guardMutation first (the one place a sign-in check will go).
+ * action starts with the role check (analysts and admins; finance reads scenarios nowhere).
  */
 import { revalidatePath } from 'next/cache';
 import { getConnection } from '@/db/client';
 import { getConfig } from '@/db/queries/config';
 import { deleteScenario, saveScenario } from '@/db/queries/scenarios';
 import { parseRule, RuleError, type ScenarioRule, validateRules } from '@/lib/analysis/scenario-rules';
-import { guardMutation } from '../_components/mutation-guard';
+import { requireActionRole } from '@/lib/auth/guard';
 
 export interface SaveScenarioState {
   ok: boolean;
@@ -21,7 +21,7 @@ export interface SaveScenarioState {
 const MAX_NAME = 120;
 
 export async function saveScenarioAction(_prev: SaveScenarioState, form: FormData): Promise<SaveScenarioState> {
-  await guardMutation('scenarios.save');
+  await requireActionRole('admin', 'analyst');
   const name = String(form.get('name') ?? '').trim();
   const texts = form.getAll('rule').map(String);
   if (!name) return { ok: false, fieldErrors: { name: 'Give the scenario a name.' } };
@@ -49,7 +49,7 @@ export async function saveScenarioAction(_prev: SaveScenarioState, form: FormDat
 }
 
 export async function deleteScenarioAction(form: FormData): Promise<void> {
-  await guardMutation('scenarios.delete');
+  await requireActionRole('admin', 'analyst');
   const id = Number(form.get('id'));
   if (!Number.isInteger(id) || id <= 0) return;
   const conn = await getConnection();

@@ -6,6 +6,7 @@ import { listScenarios, loadScenarioInput } from '@/db/queries/scenarios';
 import type { ScenarioInput } from '@/lib/analysis/scenario';
 import { formatRule, type ScenarioRule } from '@/lib/analysis/scenario-rules';
 import { expandPreset, PRESETS, type PresetName } from '@/lib/analysis/scenario-run';
+import { requirePage } from '@/lib/auth/guard';
 import type { ResolvedFilters, SearchParamsRecord } from '@/lib/filters';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { EmptyState } from '../_components/overview/empty-state';
@@ -35,6 +36,7 @@ const PRESET_LABEL: Record<PresetName, string> = {
 const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export default async function ScenariosPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/scenarios');
   const ctx = await loadPageContext(searchParams);
   if (ctx.kind === 'unavailable') return <DatabaseUnavailable message={ctx.message} />;
   if (ctx.kind === 'empty')

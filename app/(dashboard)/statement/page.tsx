@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { getFilterOptions } from '@/db/queries/overview';
+import { requirePage } from '@/lib/auth/guard';
 import type { SearchParamsRecord } from '@/lib/filters';
 import { monthsBetween, parseMonth, parseStatementFilters } from '@/lib/finance-params';
 import { formatMonth } from '@/lib/format';
@@ -15,6 +16,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Monthly statement' };
 
 export default async function StatementPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/statement');
   const [sp, c] = await Promise.all([searchParams, openPageConnection()]);
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const extent = await loadDataExtent(c.conn);

@@ -1,16 +1,24 @@
 /**
  * GET /api/config: the dependency map as itemized.yaml (canonical form), as a download. For the Settings
- * page's export button and for scripts that keep the file in git (`curl -o itemized.yaml .../api/config`).
+ * page's export button and for scripts that keep the file in git (`curl -o itemized.yaml .../api/config`
+ * with a session cookie). Admins and analysts; each download goes to the audit log as an export.
  */
 import { getConnection } from '@/db/client';
 import { getConfig } from '@/db/queries/config';
+import { auditExport } from '@/lib/auth/audit';
+import { withRole } from '@/lib/auth/guard';
 import { exportConfigYaml } from '@/lib/config/yaml';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(): Promise<Response> {
+export const GET = withRole(['admin', 'analyst'], async (_request, actor) => {
   const conn = await getConnection();
-  const text = exportConfigYaml(await getConfig(conn.db));
+  const config = await getConfig(conn.db);
+  const text = exportConfigYaml(config);
+  await auditExport(actor, {
+    what: 'itemized.yaml',
+    rows: config.workflows.length + config.subscriptions.length + config.budgets.length,
+  });
   return new Response(text, {
     headers: {
       'content-type': 'application/yaml; charset=utf-8',
@@ -18,4 +26,4 @@ export async function GET(): Promise<Response> {
       'cache-control': 'no-store',
     },
   });
-}
+});

@@ -1,4 +1,7 @@
-/** Liveness for Docker and the Playwright webServer: 200 {ok:true} once the database answers, else 503. */
+/**
+ * Liveness for Docker and the Playwright webServer: 200 {ok:true} once the database answers, else 503.
+ * Public (no sign-in), so it says nothing else: the reason for a failure goes to the server log only.
+ */
 import { NextResponse } from 'next/server';
 import { getConnection } from '@/db/client';
 
@@ -9,8 +12,9 @@ export async function GET() {
   try {
     const conn = await getConnection();
     await conn.query('SELECT 1');
-    return NextResponse.json({ ok: true, driver: conn.driver });
+    return NextResponse.json({ ok: true });
   } catch (e) {
-    return NextResponse.json({ ok: false, error: e instanceof Error ? e.message : String(e) }, { status: 503 });
+    console.error('health: database unavailable:', e instanceof Error ? e.message : e);
+    return NextResponse.json({ ok: false, error: 'database unavailable (see the server log)' }, { status: 503 });
   }
 }

@@ -2,7 +2,8 @@
  * POST /api/imports: multipart/form-data with exactly one `file` (and optionally `lastModified`,
  * the file's modification time in ms, which dates records that carry no timestamp of their own).
  * Returns the ingest result as JSON with status 200, also when the file is rejected (status
- * 'failed', with its issues); 400 only for a malformed request.
+ * 'failed', with its issues); 400 for a malformed request; 413 for a body over ITEMIZED_MAX_UPLOAD_MB
+ * (checked on the declared length and while reading); 401/403 unless an admin calls.
  *
  * Why a route handler and not a server action (STYLE.md prefers actions for UI mutations): the
  * Imports page shows a progress bar per file, and only XMLHttpRequest's upload.onprogress reports
@@ -13,8 +14,12 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { NextResponse } from 'next/server';
 import { getConnection } from '@/db/client';
+import { audit } from '@/lib/auth/audit';
+import { withRole } from '@/lib/auth/guard';
+import { readEnv } from '@/lib/env';
 import { ingestFile } from '@/lib/ingest/load';
 import { IngestFileError } from '@/lib/ingest/types';
+import { BodyTooLargeError, limitRequestBody, uploadTooLargeMessage } from '@/lib/security/limits';
 import type { ImportErrorResponse, ImportResponse } from './types';
 
 export const dynamic = 'force-dynamic';
@@ -22,14 +27,17 @@ export const runtime = 'nodejs';
 
 const bad = (error: string, status = 400) => NextResponse.json<ImportErrorResponse>({ error }, { status });
 
-export async function POST(request: Request): Promise<NextResponse<ImportResponse | ImportErrorResponse>> {
+export const POST = withRole(['admin'], async (request, actor): Promise<NextResponse<ImportResponse | ImportErrorResponse>> => {
   if (!request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data'))
     return bad('Expected multipart/form-data with one "file" field.');
+  const maxBytes = readEnv().ITEMIZED_MAX_UPLOAD_MB * 1024 * 1024;
+  const limited = limitRequestBody(request, maxBytes);
+  if (limited instanceof BodyTooLargeError) return bad(limited.message, 413);
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await limited.request.formData();
   } catch {
-    return bad('Malformed multipart body.');
+    return limited.exceeded() ? bad(uploadTooLargeMessage(null, maxBytes), 413) : bad('Malformed multipart body.');
   }
   const files = form.getAll('file');
   if (files.length !== 1 || !(files[0] instanceof File)) return bad(`Expected exactly one "file" field with a file, got ${files.length}.`);
@@ -46,6 +54,7 @@ export async function POST(request: Request): Promise<NextResponse<ImportRespons
   }
 
   const started = Date.now();
+  await audit(actor, 'ingest.upload', file.name, { bytes: file.size });
   try {
     const input = Readable.fromWeb(file.stream() as unknown as NodeReadableStream<Uint8Array>);
     const r = await ingestFile(conn, { file: file.name, input, fileMtime });
@@ -80,4 +89,4 @@ export async function POST(request: Request): Promise<NextResponse<ImportRespons
     console.error('import failed', e);
     return bad(`Import failed: ${e instanceof Error ? e.message.slice(0, 500) : String(e)}`, 500);
   }
-}
+});

@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import type { Connection } from '@/db/client';
 import { queryExplorer } from '@/db/queries/explorer';
 import { listExplorerRequests } from '@/db/queries/explorer-requests';
+import { requirePage } from '@/lib/auth/guard';
 import { explorerHref, parseRequestsParams, type RequestsParams, requestsHref, requestsPaging } from '@/lib/explorer-links';
 import { DIMENSION_LABELS, EXPLORER_DIMENSIONS, resolveExplorerPeriod } from '@/lib/explorer-view';
 import type { SearchParamsRecord } from '@/lib/filters';
@@ -22,6 +23,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Requests' };
 
 export default async function ExplorerRequestsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/explorer/requests');
   const [sp, c] = await Promise.all([searchParams, openPageConnection()]);
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const extent = await loadDataExtent(c.conn);

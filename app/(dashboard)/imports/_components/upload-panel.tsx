@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { type DragEvent, useId, useRef, useState } from 'react';
 import type { ImportErrorResponse, ImportResponse } from '@/app/api/imports/types';
 import { formatDuration, formatInt } from '@/lib/format';
+import { uploadTooLargeMessage } from '@/lib/security/limits';
 
 type UploadState = 'queued' | 'uploading' | 'processing' | 'done' | 'error';
 
@@ -41,7 +42,8 @@ function send(file: File, onProgress: (sent: number) => void, onUploaded: () => 
   });
 }
 
-export function UploadPanel() {
+/** maxBytes: the server's limit (ITEMIZED_MAX_UPLOAD_MB); bigger files are refused here before sending. */
+export function UploadPanel({ maxBytes }: { maxBytes: number }) {
   const router = useRouter();
   const inputId = useId();
   const [items, setItems] = useState<UploadItem[]>([]);
@@ -75,8 +77,12 @@ export function UploadPanel() {
 
   function add(files: FileList | File[] | null) {
     if (!files || files.length === 0) return;
-    const added = [...files].map((file) => ({ id: nextId.current++, file, state: 'queued' as const, sent: 0 }));
-    queue.current.push(...added);
+    const added: UploadItem[] = [...files].map((file) =>
+      file.size > maxBytes
+        ? { id: nextId.current++, file, state: 'error', sent: 0, error: uploadTooLargeMessage(file.size, maxBytes) }
+        : { id: nextId.current++, file, state: 'queued', sent: 0 },
+    );
+    queue.current.push(...added.filter((a) => a.state === 'queued'));
     setItems((xs) => [...added, ...xs]);
     void drain();
   }

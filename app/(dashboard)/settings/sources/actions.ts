@@ -2,6 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { getConnection } from '@/db/client';
+import { audit } from '@/lib/auth/audit';
+import { requireActionRole } from '@/lib/auth/guard';
 import { getConnectionDef } from '@/lib/pull/connections';
 import { pullLitellmDatabase } from '@/lib/pull/litellm-db';
 import { pullConnection } from '@/lib/pull/run';
@@ -13,12 +15,15 @@ export interface PullActionState {
 
 /** "Pull now" on Settings > Sources: the same incremental pull as `itemized pull <connection>`. */
 export async function pullNow(_prev: PullActionState | null, form: FormData): Promise<PullActionState> {
+  // Outside the try: the guard's 401/403 must not be caught and turned into a message.
+  const actor = await requireActionRole('admin');
   const id = String(form.get('connection') ?? '');
   try {
     const litellmUrl = process.env.LITELLM_DATABASE_URL;
     if (id === 'litellm' && !litellmUrl) throw new Error('set LITELLM_DATABASE_URL to pull a LiteLLM proxy database');
     const def = id === 'litellm' ? { id: 'litellm' } : getConnectionDef(id);
     const conn = await getConnection();
+    await audit(actor, 'ingest.pull', id);
     const results = id === 'litellm' ? [await pullLitellmDatabase(conn, { databaseUrl: litellmUrl! })] : await pullConnection(conn, def.id);
     revalidatePath('/settings/sources');
     const failed = results.filter((r) => r.status === 'failed');

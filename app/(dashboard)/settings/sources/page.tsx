@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { listPullStates, type PullStateRow } from '@/db/queries/pull-state';
+import { requirePage } from '@/lib/auth/guard';
 import { formatDateTime, formatInt } from '@/lib/format';
 import { CONNECTIONS } from '@/lib/pull/connections';
 import { LITELLM_STATE_ID, safeDbUrl } from '@/lib/pull/litellm-db';
@@ -15,6 +16,7 @@ const STATUS: Record<string, string> = { succeeded: 'badge-ok', failed: 'badge-b
 const lastDay = (cursor: Date | null) => (cursor ? new Date(cursor.getTime() - 86_400_000).toISOString().slice(0, 10) : null);
 
 export default async function SourcesPage() {
+  await requirePage('/settings/sources');
   const c = await openPageConnection();
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const states = new Map((await listPullStates(c.conn)).map((s) => [s.id, s]));

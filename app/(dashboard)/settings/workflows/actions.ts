@@ -2,18 +2,21 @@
 
 /**
  * Every change to the dependency map from the UI: workflows, subscriptions and budgets one at a time, and
- * itemized.yaml import. Each action calls guardMutation first (the one place a sign-in check will go),
- * builds the whole new map, validates it as an import would (config-edit.ts) and replaces the map in one
- * transaction. They return { ok, error?, errors?, fieldErrors? }; success redirects back to the list.
+ * itemized.yaml import. Each action starts with the role check (admins: these are settings), builds the
+ * whole new map, validates it as an import would (config-edit.ts) and replaces the map in one
+ * transaction, and writes the change to the audit log. They return { ok, error?, errors?, fieldErrors? };
+ * success redirects back to the list.
  */
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { getConnection } from '@/db/client';
 import { getConfig, importConfigYaml, replaceConfig } from '@/db/queries/config';
+import { audit } from '@/lib/auth/audit';
+import { requireActionRole } from '@/lib/auth/guard';
+import type { Actor } from '@/lib/auth/policy';
 import { CRITICALITIES, type Criticality, type ItemizedConfig, isSourceId } from '@/lib/config/types';
 import type { ConfigError } from '@/lib/config/yaml';
 import type { SourceId } from '@/lib/ingest/types';
-import { guardMutation } from '../../_components/mutation-guard';
 import {
   type EditResult,
   parseFallbacksText,
@@ -51,17 +54,24 @@ const MAX_YAML_BYTES = 1_000_000;
 const str = (f: FormData, k: string) => String(f.get(k) ?? '').trim();
 const orNull = (s: string) => (s === '' ? null : s);
 
-async function commit(f: FormData, edit: (c: ItemizedConfig) => EditResult, saved: string, anchor: string): Promise<FormState> {
+async function commit(
+  actor: Actor,
+  f: FormData,
+  edit: (c: ItemizedConfig) => EditResult,
+  saved: string,
+  anchor: string,
+): Promise<FormState> {
   const conn = await getConnection();
   const r = edit(await getConfig(conn.db));
   if (!r.config) return { ok: false, errors: r.errors, fieldErrors: r.fieldErrors, values: formValues(f) };
   await replaceConfig(conn.db, r.config);
+  await audit(actor, 'settings.change', `dependency map: ${anchor}`, { change: saved });
   revalidatePath('/', 'layout');
   redirect(`${PAGE}?saved=${encodeURIComponent(saved)}#${anchor}`);
 }
 
 export async function saveWorkflowAction(_prev: FormState, f: FormData): Promise<FormState> {
-  await guardMutation('config.workflow.save');
+  const actor = await requireActionRole('admin');
   const match = parseMatchText(str(f, 'match'));
   const fallbacks = parseFallbacksText(str(f, 'fallbacks'));
   const criticality = str(f, 'criticality');
@@ -83,6 +93,7 @@ export async function saveWorkflowAction(_prev: FormState, f: FormData): Promise
     fallbacks: fallbacks.fallbacks,
   };
   return commit(
+    actor,
     f,
     (c) => upsertWorkflow(c, original, workflow, position ? Number(position) - 1 : undefined),
     `Workflow “${name}” saved.`,
@@ -91,7 +102,7 @@ export async function saveWorkflowAction(_prev: FormState, f: FormData): Promise
 }
 
 export async function saveSubscriptionAction(_prev: FormState, f: FormData): Promise<FormState> {
-  await guardMutation('config.subscription.save');
+  const actor = await requireActionRole('admin');
   const covers = f.getAll('covers').map(String);
   const bad = covers.filter((c) => !isSourceId(c));
   if (bad.length) return { ok: false, fieldErrors: { covers: `unknown source: ${bad.join(', ')}` }, values: formValues(f) };
@@ -113,6 +124,7 @@ export async function saveSubscriptionAction(_prev: FormState, f: FormData): Pro
     covers: covers as SourceId[],
   };
   return commit(
+    actor,
     f,
     (c) => upsertSubscription(c, index === '' ? null : Number(index), sub),
     `Subscription “${sub.plan}” saved.`,
@@ -121,11 +133,12 @@ export async function saveSubscriptionAction(_prev: FormState, f: FormData): Pro
 }
 
 export async function saveBudgetAction(_prev: FormState, f: FormData): Promise<FormState> {
-  await guardMutation('config.budget.save');
+  const actor = await requireActionRole('admin');
   const scope = str(f, 'scope') === 'workflow' ? 'workflow' : 'team';
   const index = str(f, 'index');
   const budget = { scope, name: str(f, 'name'), month: orNull(str(f, 'month')), amountUsd: str(f, 'amount_usd') } as const;
   return commit(
+    actor,
     f,
     (c) => {
       const r = upsertBudget(c, index === '' ? null : Number(index), budget);
@@ -140,7 +153,7 @@ export async function saveBudgetAction(_prev: FormState, f: FormData): Promise<F
 
 /** Delete buttons are plain forms (no JavaScript needed); a refusal comes back in the URL. */
 export async function deleteItemAction(f: FormData): Promise<void> {
-  await guardMutation('config.delete');
+  const actor = await requireActionRole('admin');
   const section = str(f, 'section');
   const key = str(f, 'key');
   const conn = await getConnection();
@@ -153,20 +166,27 @@ export async function deleteItemAction(f: FormData): Promise<void> {
   } else if (section === 'subscriptions' || section === 'budgets') next = removeAt(config, section, Number(key));
   else return;
   await replaceConfig(conn.db, next);
+  await audit(actor, 'settings.change', `dependency map: ${section}`, { change: 'removed', key });
   revalidatePath('/', 'layout');
   redirect(`${PAGE}?saved=${encodeURIComponent('Removed.')}#${section}`);
 }
 
 export async function importYamlAction(_prev: FormState, f: FormData): Promise<FormState> {
-  await guardMutation('config.import');
+  const actor = await requireActionRole('admin');
   const file = f.get('file');
   if (!(file instanceof File) || file.size === 0) return { ok: false, fieldErrors: { file: 'Choose an itemized.yaml file.' } };
   if (file.size > MAX_YAML_BYTES) return { ok: false, fieldErrors: { file: `The file is larger than ${MAX_YAML_BYTES / 1_000_000} MB.` } };
   const conn = await getConnection();
   const r = await importConfigYaml(conn.db, await file.text());
   if (!r.ok) return { ok: false, importErrors: r.errors };
-  revalidatePath('/', 'layout');
   const c = r.config;
+  await audit(actor, 'settings.change', 'dependency map: itemized.yaml import', {
+    file: file.name,
+    workflows: c.workflows.length,
+    subscriptions: c.subscriptions.length,
+    budgets: c.budgets.length,
+  });
+  revalidatePath('/', 'layout');
   redirect(
     `${PAGE}?saved=${encodeURIComponent(`Imported ${file.name}: ${c.workflows.length} workflows, ${c.subscriptions.length} subscriptions, ${c.budgets.length} budgets.`)}`,
   );

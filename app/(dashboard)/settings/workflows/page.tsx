@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getConfig, getUncoveredSuggestions } from '@/db/queries/config';
+import { requirePage } from '@/lib/auth/guard';
 import type { ItemizedConfig, WorkflowConfig } from '@/lib/config/types';
 import type { SearchParamsRecord } from '@/lib/filters';
 import { openPageConnection } from '../../_components/connection';
@@ -18,6 +19,7 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : u
 const SUGGESTIONS_SHOWN = 25;
 
 export default async function WorkflowSettingsPage({ searchParams }: { searchParams: Promise<SearchParamsRecord> }) {
+  await requirePage('/settings/workflows');
   const [sp, c] = await Promise.all([searchParams, openPageConnection()]);
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const config = await getConfig(c.conn.db);

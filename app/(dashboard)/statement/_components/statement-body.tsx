@@ -105,7 +105,7 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
             </p>
           </div>
         </div>
-        <VendorTable lines={s.vendors} month={month} invoicesIncluded={s.invoicesIncluded} />
+        <VendorTable lines={s.vendors} month={month} />
       </section>
       <section className="card" aria-labelledby="st-workflows">
         <div className="card-head">

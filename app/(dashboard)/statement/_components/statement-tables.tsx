@@ -119,18 +119,11 @@ export function AllocationTable(props: {
 const STATUS: Record<VendorStatementLine['status'], { label: string; cls: string }> = {
   billed: { label: 'Billed', cls: 'badge-ok' },
   missing: { label: 'Invoice missing', cls: 'badge-bad' },
+  invoices_filtered: { label: 'Invoices left out', cls: 'badge-neutral' },
   list_only: { label: 'List only', cls: 'badge-neutral' },
 };
 
-export function VendorTable({
-  lines,
-  month,
-  invoicesIncluded,
-}: {
-  lines: VendorStatementLine[];
-  month: string;
-  invoicesIncluded: boolean;
-}) {
+export function VendorTable({ lines, month }: { lines: VendorStatementLine[]; month: string }) {
   const period = monthPeriod(month);
   return (
     <div className="table-wrap">
@@ -174,20 +167,13 @@ export function VendorTable({
               <td className="right">{formatUsd(l.invoiceBilledUsd)}</td>
               <td className="right">{formatUsd(l.eventBilledUsd)}</td>
               <td>
-                {/* Under a team/workflow filter invoices are left out, so "missing" would only mean "filtered". */}
-                {!invoicesIncluded && l.status === 'missing' ? (
-                  <span
-                    className="badge badge-neutral"
-                    data-status="filtered"
-                    title="Invoices are left out while filtering by team or workflow"
-                  >
-                    Invoices left out
-                  </span>
-                ) : (
-                  <span className={`badge ${STATUS[l.status].cls}`} data-status={l.status}>
-                    {STATUS[l.status].label}
-                  </span>
-                )}
+                <span
+                  className={`badge ${STATUS[l.status].cls}`}
+                  data-status={l.status}
+                  title={l.status === 'invoices_filtered' ? 'Invoices are left out while filtering by team or workflow' : undefined}
+                >
+                  {STATUS[l.status].label}
+                </span>
               </td>
               <td className="right">
                 {formatInt(l.billedDays)} / {formatInt(l.usageDays)}

@@ -1,4 +1,7 @@
-/** The download route on an embedded database folder: headers, the statement bytes, parameter errors. */
+/**
+ * The download route on an embedded database folder: headers, the statement bytes, parameter errors.
+ * In demo mode (sign-in off: every request is the demo admin); test/download-routes-auth.test.ts covers sign-in.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,10 +19,12 @@ let conn: Connection;
 beforeAll(async () => {
   delete process.env.DATABASE_URL;
   process.env.ITEMIZED_DATA_DIR = dir;
+  process.env.ITEMIZED_AUTH = 'off';
   conn = await getConnection();
   await seedFinanceFixture(conn);
 });
 afterAll(async () => {
+  delete process.env.ITEMIZED_AUTH;
   await conn?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -43,6 +48,14 @@ test('a month download: file name, type, filters printed, recorded once', async 
   ).toBe('%PDF-');
   const [{ n }] = await conn.query<{ n: number }>('SELECT count(*)::int AS n FROM statement_exports');
   expect(n).toBe(1);
+  // Both downloads are in the audit log, by the demo admin; only the first recorded the month.
+  const audit = await conn.query<{ actor: string; action: string; target: string; recorded: unknown }>(
+    "SELECT actor, action, target, detail->'filters'->'recorded' AS recorded FROM audit_events ORDER BY id",
+  );
+  expect(audit.map((a) => [a.actor, a.action, a.target, a.recorded === null])).toEqual([
+    ['demo', 'export', 'itemized-statement-2026-03.csv', false],
+    ['demo', 'export', 'itemized-statement-2026-03.pdf', true],
+  ]);
 });
 
 test('bad parameters are 400 with a reason', async () => {

@@ -6,11 +6,17 @@
  * view=explorer: the explorer view in the same URL parameters as the explorer page (group, grain,
  * filters on any dimension, q, sort, cols; period from/to, default the dashboard's) as csv, xlsx or pdf.
  * A route handler rather than a server action: a download is a plain GET a link or a script can follow.
+ * Signed-in admins, analysts and finance only; every download goes to the audit log with the user.
+ * Because a download may record the month (a write on GET), requests another site starts
+ * (Sec-Fetch-Site: cross-site / same-site) are refused: links and scripts of this dashboard only.
  */
 import { getConnection } from '@/db/client';
 import { buildExplorerExport, buildExport, EXPORT_FORMATS, resolveExportPeriod } from '@/db/queries/exports';
 import { getDataExtent } from '@/db/queries/overview';
 import type { ExportFormat } from '@/db/queries/statement-exports';
+import { auditExport } from '@/lib/auth/audit';
+import { withRole } from '@/lib/auth/guard';
+import type { Actor } from '@/lib/auth/policy';
 import { parseExplorerView, resolveExplorerPeriod } from '@/lib/explorer-view';
 import { systemPdfFonts } from '@/lib/export/system-fonts';
 import { isValidMonth } from '@/lib/months';
@@ -21,7 +27,17 @@ export const runtime = 'nodejs';
 const STATEMENT_FILTERS = ['vendor', 'team', 'workflow'] as const;
 const bad = (error: string) => Response.json({ error }, { status: 400 });
 
-export async function GET(request: Request, ctx: { params: Promise<{ format: string }> }): Promise<Response> {
+type Ctx = { params: Promise<{ format: string }> };
+
+export const GET = withRole(['admin', 'analyst', 'finance'], exportDownload);
+
+async function exportDownload(request: Request, actor: Actor, ctx: Ctx): Promise<Response> {
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site')
+    return Response.json(
+      { error: 'Exports are downloaded from the dashboard itself; this request came from another site.' },
+      { status: 403 },
+    );
   const { format } = await ctx.params;
   if (!(EXPORT_FORMATS as readonly string[]).includes(format))
     return bad(`Unknown format "${format}": expected ${EXPORT_FORMATS.join(', ')}.`);
@@ -39,6 +55,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ format: str
       bom: sp.get('bom') === '1',
       pdfFonts: format === 'pdf' ? systemPdfFonts() : undefined,
     });
+    await auditExport(actor, { what: file.fileName, filters: { format, view: 'explorer', query: sp.toString() } });
     return download(file);
   }
   const other = Object.keys(view.filters).filter((k) => !(STATEMENT_FILTERS as readonly string[]).includes(k));
@@ -58,6 +75,15 @@ export async function GET(request: Request, ctx: { params: Promise<{ format: str
     bom: sp.get('bom') === '1',
     record: sp.get('record') !== '0',
     pdfFonts: format === 'pdf' ? systemPdfFonts() : undefined,
+  });
+  await auditExport(actor, {
+    what: file.fileName,
+    filters: {
+      format,
+      ...period,
+      query: sp.toString(),
+      recorded: file.recorded ? { id: file.recorded.id, month: file.recorded.month } : null,
+    },
   });
   return download(file);
 }

@@ -13,58 +13,68 @@ async function write(ws: WriteStream, s: string) {
   if (!ws.write(s)) await new Promise<void>((r) => ws.once('drain', () => r()));
 }
 
-export async function generateLines(n: number, jsonlPath: string, csvPath?: string): Promise<number> {
+export interface GenOptions {
+  /** Days the n lines are spread over, from 2026-01-01 (default 60). */
+  days?: number;
+  /** Distinct users (default 97). */
+  users?: number;
+}
+
+/** Line i of n: the JSONL log line, and the same row as usage_events CSV (EVENT_COLUMNS order). */
+export function logLine(i: number, n: number, opts: GenOptions = {}): { json: string; csv: string } {
+  const created = BASE + Math.floor((i * 86400 * (opts.days ?? 60)) / n);
+  const model = MODELS[i % MODELS.length];
+  const users = opts.users ?? 97;
+  const prompt = 200 + ((i * 7919) % 5000);
+  const cached = (i % 3) * 64;
+  const completion = 20 + ((i * 104729) % 2000);
+  const reasoning = model.startsWith('gpt-4.1') ? 0 : Math.floor(completion * 0.6);
+  const team = TEAMS[i % TEAMS.length];
+  const workflow = WORKFLOWS[(i >> 3) % WORKFLOWS.length];
+  const ts = new Date(created * 1000).toISOString();
+  const line = `${JSON.stringify({
+    timestamp: ts,
+    request_id: `req_${i}`,
+    metadata: {
+      team,
+      workflow,
+      project: `proj_${i % 7}`,
+      user: `user_${i % users}`,
+      environment: 'production',
+      trace_id: `trace_${i >> 4}`,
+    },
+    outcome: i % 5 === 0 ? undefined : { success: i % 4 !== 0, score: null, source: 'eval' },
+    latency_ms: 300 + (i % 4000),
+    response: {
+      id: `chatcmpl-${i}`,
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+      usage: {
+        prompt_tokens: prompt,
+        completion_tokens: completion,
+        total_tokens: prompt + completion,
+        prompt_tokens_details: { cached_tokens: cached },
+        completion_tokens_details: { reasoning_tokens: reasoning },
+      },
+    },
+  })}\n`;
+  const normModel = model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
+  const success = i % 5 === 0 ? '' : i % 4 !== 0 ? 't' : 'f';
+  const csvLine = `response_log:req_${i},${ts},0,1,openai,${normModel},${model},openai,${prompt},${cached},,${completion},${reasoning},,,,0.0001,catalog,2,req_${i},proj_${i % 7},,user_${i % users},${team},${workflow},production,trace_${i >> 4},,${success},,${success ? 'eval' : ''},${300 + (i % 4000)},0,response_log,1,f\n`;
+  return { json: line, csv: csvLine };
+}
+
+export async function generateLines(n: number, jsonlPath: string, csvPath?: string, opts: GenOptions = {}): Promise<number> {
   const jl = createWriteStream(jsonlPath);
   const csv = csvPath ? createWriteStream(csvPath) : null;
   let bytes = 0;
   for (let i = 0; i < n; i++) {
-    const created = BASE + Math.floor((i * 86400 * 60) / n); // spread over 60 days
-    const model = MODELS[i % MODELS.length];
-    const prompt = 200 + ((i * 7919) % 5000);
-    const cached = (i % 3) * 64;
-    const completion = 20 + ((i * 104729) % 2000);
-    const reasoning = model.startsWith('gpt-4.1') ? 0 : Math.floor(completion * 0.6);
-    const team = TEAMS[i % TEAMS.length];
-    const workflow = WORKFLOWS[(i >> 3) % WORKFLOWS.length];
-    const ts = new Date(created * 1000).toISOString();
-    const line = `${JSON.stringify({
-      timestamp: ts,
-      request_id: `req_${i}`,
-      metadata: {
-        team,
-        workflow,
-        project: `proj_${i % 7}`,
-        user: `user_${i % 97}`,
-        environment: 'production',
-        trace_id: `trace_${i >> 4}`,
-      },
-      outcome: i % 5 === 0 ? undefined : { success: i % 4 !== 0, score: null, source: 'eval' },
-      latency_ms: 300 + (i % 4000),
-      response: {
-        id: `chatcmpl-${i}`,
-        object: 'chat.completion',
-        created,
-        model,
-        choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
-        usage: {
-          prompt_tokens: prompt,
-          completion_tokens: completion,
-          total_tokens: prompt + completion,
-          prompt_tokens_details: { cached_tokens: cached },
-          completion_tokens_details: { reasoning_tokens: reasoning },
-        },
-      },
-    })}\n`;
-    bytes += line.length;
-    await write(jl, line);
-    if (csv) {
-      const normModel = model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
-      const success = i % 5 === 0 ? '' : i % 4 !== 0 ? 't' : 'f';
-      await write(
-        csv,
-        `response_log:req_${i},${ts},0,1,openai,${normModel},${model},openai,${prompt},${cached},,${completion},${reasoning},,,,0.0001,catalog,2,req_${i},proj_${i % 7},,user_${i % 97},${team},${workflow},production,trace_${i >> 4},,${success},,${success ? 'eval' : ''},${300 + (i % 4000)},0,response_log,1,f\n`,
-      );
-    }
+    const l = logLine(i, n, opts);
+    bytes += l.json.length;
+    await write(jl, l.json);
+    if (csv) await write(csv, l.csv);
   }
   await Promise.all([new Promise<void>((r) => jl.end(() => r())), csv ? new Promise<void>((r) => csv.end(() => r())) : null]);
   return bytes;

@@ -12,6 +12,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { EVENT_COLUMNS } from '../db/queries/ingest';
 import { postgresTestDatabase } from '../db/testing';
 import { generateLines } from './gen-lines';
@@ -28,7 +29,7 @@ const work = path.join(os.tmpdir(), 'itemized-bench');
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/itemized.mjs');
 
-async function freshDb() {
+export async function freshDb() {
   const db = postgresTestDatabase(admin);
   await (await db.open()).close(); // create + migrate
   return db;
@@ -37,7 +38,7 @@ async function freshDb() {
 const dbOf = (url: string | undefined) => (url ? { adminUrl: admin, name: new URL(url).pathname.slice(1) } : undefined);
 const load = () => os.loadavg().map((l) => +l.toFixed(2));
 
-async function ingestInto(file: string, env: Record<string, string | undefined>) {
+export async function ingestInto(file: string, env: Record<string, string | undefined>) {
   const r = await measure(process.execPath, [CLI, 'ingest', '--json', file], { DATABASE_URL: undefined, ...env }, dbOf(env.DATABASE_URL));
   if (r.code !== 0) throw new Error(`ingest failed: ${r.stderr.slice(0, 2000)}`);
   const inserted = JSON.parse(r.stdout).totals.rows_inserted as number;
@@ -153,7 +154,10 @@ async function main() {
   rmSync(work, { recursive: true, force: true });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Run only as a script: bench/scale.ts imports freshDb and ingestInto.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

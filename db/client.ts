@@ -14,6 +14,7 @@ import { readEnv } from '../lib/env';
 import { acquireDataDirLock } from './lock';
 import { runMigrations } from './migrate';
 import { failInterruptedRuns } from './queries/ingest';
+import { ensureLivePartitions } from './queries/partitions';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -45,6 +46,8 @@ export interface OpenOptions {
   lockWaitMs?: number;
   /** PGlite only: "memory://" for tests. */
   inMemory?: boolean;
+  /** Postgres only: called with every statement sent (the plan test records what pages run, db/scale). */
+  onQuery?: (text: string, params: unknown[]) => void;
 }
 
 /** PGlite loads a COPY blob wholly into memory, so the loader feeds it in chunks of this many bytes. */
@@ -54,10 +57,12 @@ export async function openConnection(opts: OpenOptions = {}): Promise<Connection
   const env = readEnv();
   const url = opts.databaseUrl ?? (opts.inMemory || opts.dataDir ? undefined : env.DATABASE_URL);
   const conn = url
-    ? openPostgres(url)
+    ? openPostgres(url, opts.onQuery)
     : await openPglite(opts.inMemory ? null : (opts.dataDir ?? env.ITEMIZED_DATA_DIR), opts.lockWaitMs ?? 0);
   try {
     await runMigrations(conn);
+    // Live months get their partition before their first event (partition DDL never runs inside an ingest).
+    await ensureLivePartitions(conn);
     await failInterruptedRuns(conn);
   } catch (e) {
     await conn.close();
@@ -66,8 +71,9 @@ export async function openConnection(opts: OpenOptions = {}): Promise<Connection
   return conn;
 }
 
-function openPostgres(url: string): Connection {
-  const sql = postgres(url, { max: 10, onnotice: () => {} });
+function openPostgres(url: string, onQuery?: OpenOptions['onQuery']): Connection {
+  const debug = onQuery ? (_c: number, text: string, params: unknown[]) => onQuery(text, params) : undefined;
+  const sql = postgres(url, { max: 10, onnotice: () => {}, debug });
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
   const raw = (s: postgres.Sql | postgres.TransactionSql): RawTx => ({
     query: async <T>(text: string, params: unknown[] = []) =>

@@ -21,6 +21,7 @@ import {
   truncateStaging,
 } from '../../db/queries/ingest';
 import { outcomeStep } from '../../db/queries/outcomes';
+import { splitDefaultPartition } from '../../db/queries/partitions';
 import { listCost, type PriceOverrideRule } from '../pricing';
 import { CsvBatch, costCsvLine, eventCsvLine, outcomeCsvLine } from './csv-row';
 import type { ColumnMapping } from './mapping';
@@ -233,6 +234,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
     durationMs: outcome.durationMs,
     errors: issues.slice(0, MAX_STORED_ISSUES),
   });
+  if (outcome.rowsInserted) await splitDefaultPartition(conn); // rows of months without a partition (db/queries/partitions.ts)
   return outcome;
 }
 

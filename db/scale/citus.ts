@@ -30,6 +30,7 @@ export const LOCAL = [
   'ingest_tokens',
   'statement_exports',
   'saved_scenarios',
+  'csv_mappings',
   'pull_state',
   'users',
   'sessions',

@@ -2,6 +2,7 @@
  * Bytes -> records -> source parser -> validated items. Pure apart from the stream handed in.
  * Detection uses the first record's content; --source forces one.
  */
+import type { DecompressionLimits } from './gunzip';
 import { openRecords, type ReaderItem } from './read';
 import { detectSource, getSource, listSources } from './registry';
 import { type FramedRecord, type Framing, IngestFileError, type IngestSource, type ParsedItem, type SourceId } from './types';
@@ -14,6 +15,8 @@ export interface ParseOptions {
   /** Time for records without one; else fileMtime is used and the run records the inference. */
   at?: Date;
   fileMtime: Date;
+  /** Bounds for gzip input (default: lib/ingest/gunzip.ts DEFAULT_DECOMPRESSION). */
+  decompression?: DecompressionLimits;
 }
 
 export interface ParsedFile {
@@ -23,7 +26,7 @@ export interface ParsedFile {
 }
 
 export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOptions): Promise<ParsedFile> {
-  const opened = await openRecords(input, opts.file);
+  const opened = await openRecords(input, opts.file, opts.decompression);
   if (!opened.first)
     throw new IngestFileError('no_records', { file: opts.file, message: 'no readable records: expected JSON, JSONL or CSV' });
   const source = opts.source ? getSource(opts.source) : detectSource(opened.first.value, opts.file);

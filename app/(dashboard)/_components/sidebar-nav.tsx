@@ -20,6 +20,7 @@ const ITEMS = [
   { href: '/imports', label: 'Imports', keepsFilters: false },
   { href: '/settings/sources', label: 'Sources', keepsFilters: false },
   { href: '/settings/workflows', label: 'Workflows & budgets', keepsFilters: false },
+  { href: '/settings/tokens', label: 'Tokens', keepsFilters: false },
 ] as const;
 
 /** The dashboard-wide filters carried from page to page (page-specific ones such as ?trace= are not). */

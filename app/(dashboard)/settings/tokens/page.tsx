@@ -78,9 +78,9 @@ function TokenRow({ t }: { t: TokenInfo }) {
   const status = tokenStatus(t);
   return (
     <tr>
-      <th scope="row" style={{ fontWeight: 500 }}>
-        {t.name}
-      </th>
+      <td>
+        <strong>{t.name}</strong>
+      </td>
       <td>{t.prefix ? <code>{t.prefix}…</code> : <span className="muted">—</span>}</td>
       <td>
         {t.scopes.map((s) => (

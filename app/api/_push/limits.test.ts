@@ -11,6 +11,7 @@ import { testDatabases } from '@/db/testing';
 import { gzipBomb, peakRssGrowth } from '@/lib/ingest/gunzip-testing';
 import { FIXTURES } from '@/lib/ingest/openai-testing';
 import { POST as traces } from '../../v1/traces/route';
+import { POST as upload } from '../imports/route';
 import { POST as ingest } from '../ingest/route';
 import { count, makeToken, post, useConnection } from './testing';
 
@@ -127,6 +128,24 @@ describe.each(testDatabases())('push limits on $name', (tdb) => {
       delete process.env.ITEMIZED_MAX_DECOMPRESSED_MB;
       delete process.env.ITEMIZED_MAX_DECOMPRESSION_RATIO;
     }
+    expect((await stored())[0]).toBe(before[0]);
+  });
+
+  test('an uploaded .gz bomb (Imports page) fails with the limit named and stores nothing', async () => {
+    const before = await stored();
+    const chunks: Buffer[] = [];
+    for await (const c of gzipBomb(256 * 1024 * 1024, '\n', `${line('up')}\n`)) chunks.push(c as Buffer);
+    const form = new FormData();
+    form.append('file', new File([Buffer.concat(chunks)], 'logs.jsonl.gz'));
+    const r = await upload(new Request('http://localhost/api/imports', { method: 'POST', body: form }));
+    const j = await r.json();
+    expect(j).toMatchObject({ status: 'failed', rowsInserted: 0 });
+    expect(j.issues[0].message).toMatch(/inflates more than 200:1 .*ITEMIZED_MAX_DECOMPRESSION_RATIO/);
+    const [run] = await conn.query<{ status: string; errors: string }>(
+      'SELECT status, errors::text FROM ingest_runs ORDER BY id DESC LIMIT 1',
+    );
+    expect(run.status).toBe('failed');
+    expect(run.errors).toMatch(/ITEMIZED_MAX_DECOMPRESSION_RATIO/);
     expect((await stored())[0]).toBe(before[0]);
   });
 

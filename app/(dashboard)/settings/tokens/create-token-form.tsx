@@ -93,7 +93,7 @@ function NewSecret({ created }: { created: NonNullable<CreateTokenState['created
           readOnly
           value={created.token}
           onFocus={(ev) => ev.currentTarget.select()}
-          style={{ fontFamily: 'var(--font-mono, monospace)', minWidth: '32rem' }}
+          style={{ fontFamily: 'var(--font-mono, monospace)', minWidth: '32rem', padding: '6px 8px', lineHeight: 1.5 }}
         />
         <button type="button" className="btn" onClick={copy}>
           Copy

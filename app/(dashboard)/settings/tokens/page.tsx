@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { listTokens, type TokenInfo, tokenStatus } from '@/db/queries/tokens';
+import { readEnv } from '@/lib/env';
 import { formatDateTime } from '@/lib/format';
 import { openPageConnection } from '../../_components/connection';
 import { DatabaseUnavailable } from '../../_components/database-unavailable';
@@ -15,7 +16,7 @@ export default async function TokensPage() {
   const c = await openPageConnection();
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const tokens = await listTokens(c.conn);
-  const rate = process.env.ITEMIZED_PUSH_RATE ?? '600';
+  const rate = readEnv().ITEMIZED_PUSH_RATE;
   return (
     <>
       <div className="page-head">
@@ -24,7 +25,7 @@ export default async function TokensPage() {
           <p>
             Bearer tokens for pushing data: <code>POST /api/ingest</code> (scope <code>ingest:files</code>) and <code>POST /v1/traces</code>{' '}
             (scope <code>ingest:traces</code>). Only a hash of each token is stored, so a token is shown once, when it is created. A revoked
-            or expired token gets 401 at once; each token may push {rate === '0' ? 'without a rate limit' : `${rate} requests a minute`}{' '}
+            or expired token gets 401 at once; each token may push {rate === 0 ? 'without a rate limit' : `${rate} requests a minute`}{' '}
             (ITEMIZED_PUSH_RATE). The CLI does the same: <code>itemized tokens create|list|revoke</code>.
           </p>
         </div>

@@ -8,9 +8,9 @@ import { getSummary } from '../db/queries/summary';
 import { PRESETS } from '../lib/analysis/scenario-run';
 import { getSource } from '../lib/ingest/registry';
 import type { SourceId } from '../lib/ingest/types';
+import { isTokenScope, parseExpiry, TOKEN_SCOPES, type TokenScope } from '../lib/tokens';
 import { readMappingFile, runIngest } from './ingest';
 import { collectPreset, collectRule, type ScenarioCliOptions } from './scenario-options';
-import { parseExpiry } from './tokens';
 
 const program = new Command();
 program
@@ -310,19 +310,33 @@ prices
   });
 
 const tokens = program.command('tokens').description('bearer tokens for pushing data (POST /api/ingest, POST /v1/traces)');
+const expiryArg = (v: string) => {
+  const d = parseExpiry(v);
+  if (!d) throw new InvalidArgumentError('expected YYYY-MM-DD, an ISO-8601 time, or a duration like 90d / 12h');
+  return d;
+};
 tokens
   .command('create')
-  .description('create a token (scope ingest); it is printed once, only its hash is stored')
+  .description('create a token; it is printed once, only its hash is stored')
   .argument('<name>', 'a name to list and revoke it by')
-  .option('--expires <when>', 'YYYY-MM-DD (through that UTC day), an ISO time, or a duration such as 90d or 12h', (v: string) => {
-    const d = parseExpiry(v);
-    if (!d) throw new InvalidArgumentError('expected YYYY-MM-DD, an ISO-8601 time, or a duration like 90d / 12h');
-    return d;
-  })
-  .action(async (name: string, o: { expires?: Date }) => {
+  .option('--expires-in <when>', 'a duration such as 30d or 12h, YYYY-MM-DD (through that UTC day), or an ISO time', expiryArg)
+  .option('--expires <when>', 'the same as --expires-in', expiryArg)
+  .option(
+    '--scope <scopes>',
+    `comma-separated: ${TOKEN_SCOPES.join(', ')} (default: all); ingest:files = POST /api/ingest, ingest:traces = POST /v1/traces`,
+    (v: string, prev: TokenScope[] = []) => {
+      const out = [...prev];
+      for (const s of v.split(',').map((x) => x.trim())) {
+        if (!isTokenScope(s)) throw new InvalidArgumentError(`unknown scope "${s}" (expected ${TOKEN_SCOPES.join(', ')})`);
+        out.push(s);
+      }
+      return out;
+    },
+  )
+  .action(async (name: string, o: { expires?: Date; expiresIn?: Date; scope?: TokenScope[] }) => {
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
-      await (await import('./tokens')).createTokenCommand(conn, name, o.expires ?? null);
+      await (await import('./tokens')).createTokenCommand(conn, name, o.expiresIn ?? o.expires ?? null, o.scope ?? TOKEN_SCOPES);
     } finally {
       await conn.close();
     }

@@ -44,19 +44,26 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
     const token = await createTokenCommand(conn, 'gateway', new Date(Date.now() + 86_400_000));
     expect(looksLikeToken(token)).toBe(true);
     expect(out.join('')).toBe(`${token}\n`);
-    const rows = await conn.query<{ token_hash: string; scope: string }>(
-      "SELECT token_hash, scope FROM ingest_tokens WHERE name = 'gateway'",
+    const rows = await conn.query<{ token_hash: string; scope: string; prefix: string }>(
+      "SELECT token_hash, scope, prefix FROM ingest_tokens WHERE name = 'gateway'",
     );
-    expect(rows).toEqual([{ token_hash: hashToken(token), scope: 'ingest' }]);
+    expect(rows).toEqual([{ token_hash: hashToken(token), scope: 'ingest:files ingest:traces', prefix: token.slice(0, 10) }]);
     expect(JSON.stringify(await conn.query('SELECT * FROM ingest_tokens'))).not.toContain(token);
     capture();
     await listTokensCommand(conn);
     const listed = JSON.parse(out.join(''));
     expect(listed).toEqual([
-      expect.objectContaining({ name: 'gateway', scope: 'ingest', status: 'active', revoked_at: null, last_used_at: null }),
+      expect.objectContaining({
+        name: 'gateway',
+        prefix: token.slice(0, 10),
+        scopes: ['ingest:files', 'ingest:traces'],
+        status: 'active',
+        revoked_at: null,
+        last_used_at: null,
+      }),
     ]);
     expect(out.join('')).not.toContain(token);
-    expect((await authenticateToken(conn, hashToken(token))).ok).toBe(true);
+    expect((await authenticateToken(conn, hashToken(token), 'ingest:files')).ok).toBe(true);
   });
 
   test('an active name cannot be reused; revoke, then the name is free and the old token refused', async () => {
@@ -64,13 +71,13 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
     await expect(createTokenCommand(conn, 'gateway', null)).rejects.toBeInstanceOf(TokenNameTakenError);
     const [old] = await conn.query<{ token_hash: string }>("SELECT token_hash FROM ingest_tokens WHERE name = 'gateway'");
     await revokeTokenCommand(conn, 'gateway');
-    expect(await authenticateToken(conn, old.token_hash)).toEqual({ ok: false, reason: 'revoked' });
+    expect(await authenticateToken(conn, old.token_hash, 'ingest:files')).toEqual({ ok: false, reason: 'revoked' });
     const fresh = await createTokenCommand(conn, 'gateway', null);
-    expect((await authenticateToken(conn, hashToken(fresh))).ok).toBe(true);
+    expect((await authenticateToken(conn, hashToken(fresh), 'ingest:traces')).ok).toBe(true);
     await expect(revokeTokenCommand(conn, 'nobody')).rejects.toThrow(/no active token named "nobody"/);
     capture();
     await listTokensCommand(conn);
-    expect(JSON.parse(out.join('')).map((t: { status: string }) => t.status)).toEqual(['revoked', 'active']);
+    expect(JSON.parse(out.join('')).map((t: { status: string }) => t.status)).toEqual(['active', 'revoked']);
     // Every creation and revocation is in the audit log by the CLI user; no token value is.
     const log = await conn.query<{ actor: string; action: string; target: string }>(
       "SELECT actor, action, target FROM audit_events WHERE action LIKE 'token.%' ORDER BY id",
@@ -78,6 +85,25 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
     expect(log.map((e) => `${e.action} ${e.target}`)).toEqual(['token.create gateway', 'token.revoke gateway', 'token.create gateway']);
     expect(log.every((e) => e.actor.startsWith('cli'))).toBe(true);
     expect(JSON.stringify(await conn.query('SELECT * FROM audit_events'))).not.toContain(fresh);
+  });
+
+  test('a token scoped to traces only is refused for files (reason scope), and vice versa', async () => {
+    capture();
+    const traces = await createTokenCommand(conn, 'otel', null, ['ingest:traces']);
+    expect((await authenticateToken(conn, hashToken(traces), 'ingest:traces')).ok).toBe(true);
+    expect(await authenticateToken(conn, hashToken(traces), 'ingest:files')).toEqual({ ok: false, reason: 'scope' });
+    const files = await createTokenCommand(conn, 'uploader', null, ['ingest:files']);
+    expect(await authenticateToken(conn, hashToken(files), 'ingest:traces')).toEqual({ ok: false, reason: 'scope' });
+  });
+
+  test("a legacy token with scope 'ingest' keeps both scopes; an expired one is refused as expired", async () => {
+    await conn.query("INSERT INTO ingest_tokens (name, token_hash, scope) VALUES ('old', $1, 'ingest')", [hashToken('itm_old')]);
+    for (const s of ['ingest:files', 'ingest:traces'] as const)
+      expect((await authenticateToken(conn, hashToken('itm_old'), s)).ok).toBe(true);
+    await conn.query("INSERT INTO ingest_tokens (name, token_hash, expires_at) VALUES ('gone', $1, now() - interval '1 second')", [
+      hashToken('itm_gone'),
+    ]);
+    expect(await authenticateToken(conn, hashToken('itm_gone'), 'ingest:files')).toEqual({ ok: false, reason: 'expired' });
   });
 
   test('an expiry in the past is refused', async () => {

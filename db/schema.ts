@@ -260,8 +260,13 @@ export const ingestTokens = pgTable(
     name: text('name').notNull(),
     /** SHA-256 of the whole token string (itm_…), hex. */
     tokenHash: text('token_hash').notNull(),
-    /** What the token may do; 'ingest' is the only scope so far. */
-    scope: text('scope').notNull().default('ingest'),
+    /**
+     * What the token may do: space-separated scopes (OAuth style), `ingest:files` (POST /api/ingest) and
+     * `ingest:traces` (POST /v1/traces); legacy 'ingest' means both (lib/tokens.ts parseScopes).
+     */
+    scope: text('scope').notNull().default('ingest:files ingest:traces'),
+    /** `itm_` + the token's first 6 characters, to tell tokens apart in lists; NULL for tokens made before it was kept. */
+    prefix: text('prefix'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** NULL = never expires. */
     expiresAt: timestamp('expires_at', { withTimezone: true }),

@@ -14,6 +14,12 @@ const schema = z.object({
     .int()
     .positive()
     .default(50 * 1024 * 1024),
+  /** Push requests per minute per token (token bucket: bursts up to this many); 0 turns the limit off. */
+  ITEMIZED_PUSH_RATE: z.coerce.number().int().min(0).default(600),
+  /** Largest decompressed size of a gzip body or file, in MiB (pushes, uploads and the CLI). */
+  ITEMIZED_MAX_DECOMPRESSED_MB: z.coerce.number().positive().default(1024),
+  /** Largest decompressed:compressed ratio, enforced once more than 4 MiB has come out (gzip bombs reach ~1000:1). */
+  ITEMIZED_MAX_DECOMPRESSION_RATIO: z.coerce.number().positive().default(200),
   /** Real Postgres used by the integration tests (a fresh database is created per run). */
   TEST_DATABASE_URL: optional,
   /** "off" = demo mode: no sign-in, every visitor is an admin; refused unless bound to a loopback address. */

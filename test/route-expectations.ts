@@ -26,6 +26,7 @@ export const PAGES: Record<string, Role[] | 'public'> = {
   '/settings/sources': ADMINS,
   '/settings/workflows': ADMINS,
   '/settings/audit': ADMINS,
+  '/settings/tokens': ADMINS,
   '/sign-in': 'public',
 };
 
@@ -50,6 +51,8 @@ export const APIS: Record<string, Record<string, Role[] | 'public' | 'library' |
 /** Server actions by "file#export". */
 export const ACTIONS: Record<string, Role[]> = {
   'app/(dashboard)/settings/sources/actions.ts#pullNow': ADMINS,
+  'app/(dashboard)/settings/tokens/actions.ts#createTokenAction': ADMINS,
+  'app/(dashboard)/settings/tokens/actions.ts#revokeTokenAction': ADMINS,
   'app/(dashboard)/scenarios/actions.ts#saveScenarioAction': ANALYSTS,
   'app/(dashboard)/scenarios/actions.ts#deleteScenarioAction': ANALYSTS,
   'app/(dashboard)/settings/workflows/actions.ts#saveWorkflowAction': ADMINS,

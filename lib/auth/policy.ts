@@ -53,7 +53,7 @@ export const PAGE_ROLES = {
   '/imports': ANALYSTS,
   '/settings/sources': ADMINS,
   '/settings/workflows': ADMINS,
-  /** Ingest tokens (the page is being built on another branch; listed so it is admin only from the start). */
+  /** Ingest tokens: create, list, revoke. */
   '/settings/tokens': ADMINS,
   '/settings/audit': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;

@@ -2,6 +2,7 @@
  * Bytes -> records -> source parser -> validated items. Pure apart from the stream handed in.
  * Detection uses the first record's content; --source forces one.
  */
+import type { DecompressionLimits } from './gunzip';
 import { mappedCsvSource } from './mapped-csv';
 import type { ColumnMapping } from './mapping';
 import { type BadRecord, flatten, openRecords } from './read';
@@ -18,6 +19,8 @@ export interface ParseOptions {
   fileMtime: Date;
   /** Read the file as CSV through this column mapping (overrides detection and `source`). */
   mapping?: ColumnMapping;
+  /** Bounds for gzip input (default: lib/ingest/gunzip.ts DEFAULT_DECOMPRESSION). */
+  decompression?: DecompressionLimits;
 }
 
 export interface ParsedFile {
@@ -33,7 +36,7 @@ export interface ParsedFile {
 const RUN_ITEMS = 512;
 
 export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOptions): Promise<ParsedFile> {
-  const opened = await openRecords(input, opts.file);
+  const opened = await openRecords(input, opts.file, opts.decompression);
   if (!opened.first)
     throw new IngestFileError('no_records', { file: opts.file, message: 'no readable records: expected JSON, JSONL or CSV' });
   const source = opts.mapping

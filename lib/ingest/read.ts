@@ -7,8 +7,8 @@
 import { isAscii } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
+import { boundedGunzip, DEFAULT_DECOMPRESSION, type DecompressionLimits } from './gunzip';
 import { type FramedRecord, type Framing, IngestFileError } from './types';
 
 /** A record the framing could not decode (a bad JSONL line); the pipeline turns it into an issue. */
@@ -66,6 +66,9 @@ export function tooDeep(v: unknown): boolean {
 
 const TOO_DEEP = `nested deeper than ${MAX_DEPTH} levels`;
 
+/** Characters one CSV record may hold. */
+export const MAX_CSV_RECORD = 1024 * 1024;
+
 /** Reads up to n bytes off the front of a stream and gives back a stream of the whole. */
 async function peek(source: AsyncIterable<Buffer>, n: number): Promise<{ head: Buffer; all: Readable }> {
   const it = source[Symbol.asyncIterator]();
@@ -113,13 +116,16 @@ function decideFraming(headText: string): Framing | 'empty' | 'binary' {
   return 'csv';
 }
 
-export async function openRecords(input: AsyncIterable<Buffer>, file: string): Promise<OpenedFile> {
+export async function openRecords(
+  input: AsyncIterable<Buffer>,
+  file: string,
+  limits: DecompressionLimits = DEFAULT_DECOMPRESSION,
+): Promise<OpenedFile> {
   let { head, all } = await peek(input, HEAD_BYTES);
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = createGunzip();
-    all.on('error', (e) => gunzip.destroy(e));
-    const unzipped = all.pipe(gunzip);
+    const unzipped = boundedGunzip(all, file, limits);
     ({ head, all } = await peek(unzipped, HEAD_BYTES).catch((e: Error) => {
+      if (e instanceof IngestFileError) throw e;
       throw new IngestFileError('bad_gzip', { file, message: `gzip stream is corrupt or truncated (${e.message})` });
     }));
     // Later gunzip errors (a truncated tail) surface while iterating below.
@@ -264,13 +270,15 @@ async function* frameJson(all: Readable, file: string): AsyncIterable<ReaderItem
     }
   } catch (e) {
     const base = streamError(file, e);
-    if (base.code === 'bad_gzip') throw base;
+    if (base.code === 'bad_gzip' || base.code === 'decompression_limit') throw base;
     throw new IngestFileError('bad_json', { file, record: n + 1, message: `not valid JSON (${base.issue.message})` });
   }
 }
 
 async function* frameCsv(all: Readable, file: string): AsyncIterable<ReaderItem> {
-  const parser = parseCsv({ columns: true, bom: true, info: true, skip_empty_lines: true, trim: true });
+  // max_record_size: real exports' rows are a few KB (the largest sample row: 1.8 KB); a 1 MiB row is not an export,
+  // and csv-parse reads one unbroken field at only ~2 MB/s, so an unbounded one (a gzip bomb of '0's) would stall.
+  const parser = parseCsv({ columns: true, bom: true, info: true, skip_empty_lines: true, trim: true, max_record_size: MAX_CSV_RECORD });
   all.on('error', (e) => parser.destroy(e));
   const stream = all.pipe(parser);
   try {
@@ -279,7 +287,7 @@ async function* frameCsv(all: Readable, file: string): AsyncIterable<ReaderItem>
     }
   } catch (e) {
     const base = streamError(file, e);
-    if (base.code === 'bad_gzip') throw base;
+    if (base.code === 'bad_gzip' || base.code === 'decompression_limit') throw base;
     throw new IngestFileError('bad_csv', { file, message: `not valid CSV (${base.issue.message})` });
   }
 }

@@ -1,11 +1,13 @@
 /**
- * Shared by the push endpoints (POST /api/ingest, POST /v1/traces): bearer-token authentication, the body size
- * limit (ITEMIZED_MAX_PUSH_BYTES, counted on the bytes as received, i.e. before any gunzip), and media types.
+ * Shared by the push endpoints (POST /api/ingest, POST /v1/traces): bearer-token authentication with scopes, the
+ * per-token rate limit (ITEMIZED_PUSH_RATE), the body size limit (ITEMIZED_MAX_PUSH_BYTES, counted on the bytes as
+ * received, i.e. before any gunzip; the decompressed size is bounded in lib/ingest/gunzip.ts), and media types.
  */
 import type { Connection } from '@/db/client';
 import { authenticateToken, type TokenInfo } from '@/db/queries/tokens';
 import { readEnv } from '@/lib/env';
-import { hashToken, looksLikeToken } from '@/lib/tokens';
+import { RateLimiter } from '@/lib/rate-limit';
+import { hashToken, looksLikeToken, type TokenScope } from '@/lib/tokens';
 
 export function maxPushBytes(): number {
   return readEnv().ITEMIZED_MAX_PUSH_BYTES;
@@ -16,27 +18,56 @@ export function limitMessage(limit: number): string {
   return `request body exceeds the push limit of ${limit} bytes (${Number.isInteger(mib) ? mib : mib.toFixed(2)} MiB; set ITEMIZED_MAX_PUSH_BYTES to change it): split the payload into several requests`;
 }
 
-export type AuthOutcome = { ok: true; token: TokenInfo } | { ok: false; message: string };
+export type AuthOutcome =
+  | { ok: true; token: TokenInfo }
+  | { ok: false; status: 401 | 403 | 429; message: string; headers: Record<string, string> };
 
 const REASONS = {
   unknown: 'invalid token',
   revoked: 'token revoked',
   expired: 'token expired',
-  scope: 'token not scoped to ingest',
 } as const;
 
-/** Reads `Authorization: Bearer itm_…`; the token is never logged or echoed. */
-export async function authenticate(request: Request, conn: Connection): Promise<AuthOutcome> {
+/** One limiter per process (cached on globalThis so that dev reloads keep it), rebuilt when ITEMIZED_PUSH_RATE changes. */
+function limiter(): RateLimiter {
+  const perMinute = readEnv().ITEMIZED_PUSH_RATE;
+  const g = globalThis as unknown as { itemizedPushLimiter?: RateLimiter };
+  if (g.itemizedPushLimiter?.perMinute !== perMinute) g.itemizedPushLimiter = new RateLimiter(perMinute);
+  return g.itemizedPushLimiter;
+}
+
+/**
+ * Reads `Authorization: Bearer itm_…` (never logged or echoed) and decides: 401 missing, unknown, revoked or
+ * expired; 403 a valid token without `scope`; 429 over ITEMIZED_PUSH_RATE for this token (with Retry-After).
+ */
+export async function authenticate(request: Request, conn: Connection, scope: TokenScope): Promise<AuthOutcome> {
   const header = request.headers.get('authorization');
   const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  const unauthorized = (message: string) => ({ ok: false, status: 401, message, headers: WWW_AUTHENTICATE }) as const;
   if (!m)
+    return unauthorized(
+      'missing bearer token: send "Authorization: Bearer itm_…" (create one in Settings › Tokens or with itemized tokens create NAME)',
+    );
+  if (!looksLikeToken(m[1])) return unauthorized(REASONS.unknown);
+  const r = await authenticateToken(conn, hashToken(m[1]), scope);
+  if (!r.ok) {
+    if (r.reason !== 'scope') return unauthorized(REASONS[r.reason]);
     return {
       ok: false,
-      message: 'missing bearer token: send "Authorization: Bearer itm_…" (create one with: itemized tokens create NAME)',
+      status: 403,
+      message: `token not allowed here: this endpoint needs scope ${scope} (create a token with it in Settings › Tokens or with itemized tokens create NAME --scope ${scope})`,
+      headers: { 'WWW-Authenticate': `Bearer realm="itemized", error="insufficient_scope", scope="${scope}"` },
     };
-  if (!looksLikeToken(m[1])) return { ok: false, message: REASONS.unknown };
-  const r = await authenticateToken(conn, hashToken(m[1]));
-  return r.ok ? r : { ok: false, message: REASONS[r.reason] };
+  }
+  const rate = limiter().take(String(r.token.id));
+  if (!rate.ok)
+    return {
+      ok: false,
+      status: 429,
+      message: `rate limit exceeded: this token may push ${limiter().perMinute} requests per minute (ITEMIZED_PUSH_RATE); retry in ${rate.retryAfterSeconds} s`,
+      headers: { 'Retry-After': String(rate.retryAfterSeconds) },
+    };
+  return r;
 }
 
 export const WWW_AUTHENTICATE = { 'WWW-Authenticate': 'Bearer realm="itemized"' };

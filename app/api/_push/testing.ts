@@ -1,16 +1,21 @@
 /** Test support for the push route tests: the route's connection, tokens and requests. Nothing in the app imports it. */
 import type { Connection } from '@/db/client';
 import { insertToken } from '@/db/queries/tokens';
-import { newIngestToken } from '@/lib/tokens';
+import { newIngestToken, TOKEN_SCOPES, type TokenScope, tokenPrefix } from '@/lib/tokens';
 
 /** Route handlers call getConnection(), which returns this process-wide cached promise: point it at the test database. */
 export function useConnection(conn: Connection): void {
   (globalThis as unknown as { itemizedConnection?: Promise<Connection> }).itemizedConnection = Promise.resolve(conn);
 }
 
-export async function makeToken(conn: Connection, name: string, expiresAt: Date | null = null): Promise<string> {
+export async function makeToken(
+  conn: Connection,
+  name: string,
+  expiresAt: Date | null = null,
+  scopes: readonly TokenScope[] = TOKEN_SCOPES,
+): Promise<string> {
   const { token, hash } = newIngestToken();
-  await insertToken(conn, { name, hash, expiresAt });
+  await insertToken(conn, { name, hash, prefix: tokenPrefix(token), scopes, expiresAt });
   return token;
 }
 

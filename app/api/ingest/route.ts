@@ -7,23 +7,16 @@
  * without their own time are dated by it, so resending them later stores them again unless `at` is given), name
  * (recorded with the run, e.g. the exporting job).
  * Responses (JSON): 200 {runId, source, status, rows...}; 400 {error, issues} naming record and field, nothing
- * written; 401 missing / invalid / revoked / expired token; 413 over ITEMIZED_MAX_PUSH_BYTES; 415 unsupported
- * content type or encoding; 500 internal error; 503 database unavailable.
+ * written; 401 missing / invalid / revoked / expired token; 403 a token without scope ingest:files; 413 over
+ * ITEMIZED_MAX_PUSH_BYTES or gzip inflating past ITEMIZED_MAX_DECOMPRESSED_MB / ITEMIZED_MAX_DECOMPRESSION_RATIO;
+ * 415 unsupported content type or encoding; 429 over ITEMIZED_PUSH_RATE for the token (Retry-After); 500 internal
+ * error; 503 database unavailable.
  */
 import { getConnection } from '@/db/client';
 import { ingestFile } from '@/lib/ingest/load';
 import { getSource, listSources } from '@/lib/ingest/registry';
 import { formatIssue, type SourceId } from '@/lib/ingest/types';
-import {
-  authenticate,
-  declaredTooLarge,
-  limitedBody,
-  limitMessage,
-  maxPushBytes,
-  mediaType,
-  unsupportedEncoding,
-  WWW_AUTHENTICATE,
-} from '../_push/http';
+import { authenticate, declaredTooLarge, limitedBody, limitMessage, maxPushBytes, mediaType, unsupportedEncoding } from '../_push/http';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
@@ -53,8 +46,8 @@ export async function POST(request: Request): Promise<Response> {
   } catch (e) {
     return fail(503, `database unavailable: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const auth = await authenticate(request, conn);
-  if (!auth.ok) return fail(401, auth.message, {}, WWW_AUTHENTICATE);
+  const auth = await authenticate(request, conn, 'ingest:files');
+  if (!auth.ok) return fail(auth.status, auth.message, {}, auth.headers);
 
   const type = mediaType(request);
   if (!ACCEPTED.has(type))
@@ -107,6 +100,7 @@ export async function POST(request: Request): Promise<Response> {
     timeInferred: r.timeInferred,
   };
   if (r.status !== 'failed') return Response.json(summary);
+  if (r.failureCode === 'decompression_limit') return fail(413, `nothing written: ${r.issues[0]?.message}`, { runId: r.runId });
   if (r.failure === 'internal') {
     console.error('push failed', r.issues[0]?.message);
     return fail(500, 'ingest failed: internal error (recorded in the ingest run)', { runId: r.runId });

@@ -8,7 +8,8 @@
  * `{"partialSuccess": {"rejectedSpans": "N", "errorMessage": "..."}}` when some GenAI spans were invalid (the valid
  * ones are stored; rejectedSpans is an int64, hence a string in OTLP/JSON). Spans that are not GenAI model calls are
  * accepted and ignored. Errors carry a google.rpc.Status body {code, message}: 400 for a body that is not an
- * ExportTraceServiceRequest, 401, 413 over ITEMIZED_MAX_PUSH_BYTES, 415 for protobuf or another media type, 500.
+ * ExportTraceServiceRequest, 401, 403 for a token without scope ingest:traces, 413 over ITEMIZED_MAX_PUSH_BYTES or
+ * the decompression bounds, 415 for protobuf or another media type, 429 over ITEMIZED_PUSH_RATE (Retry-After), 500.
  */
 import { getConnection } from '@/db/client';
 import { ingestFile } from '@/lib/ingest/load';
@@ -21,14 +22,21 @@ import {
   maxPushBytes,
   mediaType,
   unsupportedEncoding,
-  WWW_AUTHENTICATE,
 } from '../../api/_push/http';
 
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
 
 /** google.rpc.Code values for the Status body. */
-const CODE = { INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, INTERNAL: 13, UNAVAILABLE: 14, UNAUTHENTICATED: 16 } as const;
+const CODE = {
+  INVALID_ARGUMENT: 3,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+} as const;
+const AUTH_CODE = { 401: CODE.UNAUTHENTICATED, 403: CODE.PERMISSION_DENIED, 429: CODE.RESOURCE_EXHAUSTED } as const;
 
 const status = (http: number, code: number, message: string, headers: Record<string, string> = {}) =>
   Response.json({ code, message }, { status: http, headers });
@@ -54,8 +62,8 @@ export async function POST(request: Request): Promise<Response> {
   } catch (e) {
     return status(503, CODE.UNAVAILABLE, `database unavailable: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const auth = await authenticate(request, conn);
-  if (!auth.ok) return status(401, CODE.UNAUTHENTICATED, auth.message, WWW_AUTHENTICATE);
+  const auth = await authenticate(request, conn, 'ingest:traces');
+  if (!auth.ok) return status(auth.status, AUTH_CODE[auth.status], auth.message, auth.headers);
 
   const type = mediaType(request);
   if (type === 'application/x-protobuf')
@@ -86,6 +94,7 @@ export async function POST(request: Request): Promise<Response> {
   });
   if (body.exceeded()) return status(413, CODE.RESOURCE_EXHAUSTED, limitMessage(limit));
   if (r.status === 'failed') {
+    if (r.failureCode === 'decompression_limit') return status(413, CODE.RESOURCE_EXHAUSTED, r.issues[0]?.message ?? 'too large');
     if (r.failure === 'internal') {
       console.error('OTLP push failed', r.issues[0]?.message);
       return status(500, CODE.INTERNAL, 'export failed: internal error (recorded in the ingest run)');

@@ -91,7 +91,10 @@ describe('every route handler', () => {
       if (roles === 'public' || roles === 'library') continue;
       if (roles === 'token') {
         // Machine clients: the ingest bearer-token check, before anything else reads the request, and no session.
-        expect(source(file)).toMatch(/const auth = await authenticate\(request, conn\);\s*if \(!auth\.ok\) return [^;]*\(401,/);
+        // authenticate answers 401 (no/bad/revoked/expired token), 403 (scope) or 429 (rate): lib/tokens + _push tests.
+        expect(source(file)).toMatch(
+          /const auth = await authenticate\(request, conn, 'ingest:[a-z]+'\);\s*if \(!auth\.ok\) return [^;]*\(auth\.status,/,
+        );
         expect(source(file)).not.toContain('withRole(');
         continue;
       }

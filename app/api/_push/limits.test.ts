@@ -137,7 +137,14 @@ describe.each(testDatabases())('push limits on $name', (tdb) => {
     for await (const c of gzipBomb(256 * 1024 * 1024, '\n', `${line('up')}\n`)) chunks.push(c as Buffer);
     const form = new FormData();
     form.append('file', new File([Buffer.concat(chunks)], 'logs.jsonl.gz'));
-    const r = await upload(new Request('http://localhost/api/imports', { method: 'POST', body: form }));
+    // Uploads are admin-only; demo mode acts as the demo admin (role checks are tested in test/routes-guarded).
+    process.env.ITEMIZED_AUTH = 'off';
+    let r: Response;
+    try {
+      r = await upload(new Request('http://localhost/api/imports', { method: 'POST', body: form }));
+    } finally {
+      delete process.env.ITEMIZED_AUTH;
+    }
     const j = await r.json();
     expect(j).toMatchObject({ status: 'failed', rowsInserted: 0 });
     expect(j.issues[0].message).toMatch(/inflates more than 200:1 .*ITEMIZED_MAX_DECOMPRESSION_RATIO/);

@@ -49,6 +49,7 @@ test('admin: a wrong password is refused, the right one lands on the overview; t
     'Imports',
     'Sources',
     'Workflows & budgets',
+    'Tokens',
     'Audit log',
   ]);
   // A statement download from the dashboard is in the audit log with who made it.
@@ -173,7 +174,7 @@ test('admin: an upload over ITEMIZED_MAX_UPLOAD_MB (1 MB on this server) is refu
     /^File too large: 2\.0 MB is over the 1\.0 MB upload limit \(ITEMIZED_MAX_UPLOAD_MB\)\. Load bigger files on the server with `itemized ingest <file>`\.$/,
   );
 
-  await page.locator('input[type="file"]').setInputFiles({ name: 'big.jsonl', mimeType: 'application/json', buffer: big });
+  await page.locator('input[type="file"][multiple]').setInputFiles({ name: 'big.jsonl', mimeType: 'application/json', buffer: big });
   const item = page.getByRole('listitem', { name: 'big.jsonl' });
   await expect(item).toContainText('Error');
   await expect(item).toContainText('File too large: 2.0 MB is over the 1.0 MB upload limit');

@@ -25,7 +25,7 @@ test('tokens: create in the page, push twice (stored once), revoke in the page, 
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tokens' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tokens' })).toBeVisible();
-  await expect(page.getByRole('status')).toContainText('No tokens yet');
+  await expect(page.getByRole('main').getByRole('status')).toContainText('No tokens yet');
 
   const form = page.getByRole('form', { name: 'Create token' });
   await form.getByLabel('Name').fill('e2e-gateway');

@@ -1,6 +1,8 @@
 /**
  * Settings › Tokens on a fresh database (issue 3, Must show): a token created in the page pushes data (the same
  * payload twice is stored once); revoked in the page, with the keyboard, the next push is refused with 401.
+ * Named to run after upload-and-overview (files run in name order on one embedded database), whose first
+ * check needs a database with no data; this spec needs only that no token exists yet.
  */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';

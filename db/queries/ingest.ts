@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
-import { rollupSelect, rollupUpsert } from './rollup';
+import { extraRollupCtes, rollupSelect, rollupUpsert } from './rollup';
 
 /** Staged usage-event columns, in COPY order (usage_events minus the identity id). */
 export const EVENT_COLUMNS = [
@@ -201,7 +201,7 @@ export async function spanHasEvents(tx: RawTx, minMs: number, maxMs: number): Pr
 export async function rollupCopiedSpan(tx: RawTx, rows: number, minMs: number, maxMs: number): Promise<void> {
   const [row] = await tx.query<{ events: string | number | null }>(
     `WITH copied AS (SELECT * FROM usage_events WHERE occurred_at BETWEEN $1::timestamptz AND $2::timestamptz),
-      agg AS (${rollupSelect('copied')}), up AS (${rollupUpsert('agg')} RETURNING 1)
+      agg AS (${rollupSelect('copied')}), up AS (${rollupUpsert('agg')} RETURNING 1)${extraRollupCtes('copied')}
       SELECT (SELECT sum(events) FROM agg) AS events`,
     [new Date(minMs).toISOString(), new Date(maxMs).toISOString()],
   );
@@ -219,15 +219,13 @@ export async function mergeStagedEvents(tx: RawTx): Promise<number> {
     WITH ins AS (
       INSERT INTO usage_events (${cols}) SELECT ${cols} FROM staging_events
       ON CONFLICT ON CONSTRAINT usage_events_dedupe_key_occurred_at_key DO NOTHING
-      RETURNING occurred_at, vendor, model, model_creator, project, team, workflow, environment, source, period_seconds,
-        request_count, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
-        billed_cost_usd, reported_cost_usd, list_cost_usd, output_price_per_mtok_usd, success
+      RETURNING *
     ), agg AS (
       ${rollupSelect('ins')}
     ), up AS (
       ${rollupUpsert('agg')}
       RETURNING 1
-    )
+    )${extraRollupCtes('ins')}
     SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM up) AS rollup_rows`);
   return Number(row.inserted);
 }

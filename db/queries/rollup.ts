@@ -3,6 +3,7 @@
  * (adding freshly inserted events) and by rebuilds (after repricing).
  */
 import type { RawTx } from '../client';
+import { EVENT_ROLLUPS } from './rollups';
 
 const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
 const COUNTS = [
@@ -71,14 +72,44 @@ export function rollupUpsert(from: string): string {
         ${MONEY.map(addMoney).join(', ')}`;
 }
 
-/** Recomputes usage_daily for UTC days in [fromDay, toDay] from the events themselves. */
+/**
+ * A further rollup of usage_events kept exactly like usage_daily: folded from the same inserted rows in the same
+ * statement (loader) and recomputed by day (outcomes, repricing). Its table must have a NOT NULL `day` column (UTC date
+ * of occurred_at) so that rebuilds can delete by day.
+ */
+export interface EventRollup {
+  /** Table name. */
+  table: string;
+  /**
+   * CTE bodies that add the rows of `from` (shaped like usage_events, every column) into the table, in order; each
+   * may name the earlier ones by `${prefix}N` (N from 0). The last one must be a data-modifying statement.
+   */
+  ctes(from: string, prefix: string): string[];
+}
+
+/**
+ * `, name AS (...)` CTE text that folds `from` into every registered further rollup; append it after a CTE list
+ * that defines `from`. Postgres runs every data-modifying CTE once whether or not the main query names it.
+ */
+export function extraRollupCtes(from: string): string {
+  return EVENT_ROLLUPS.map((r, i) => {
+    const prefix = `xr${i}_`;
+    return r
+      .ctes(from, prefix)
+      .map((body, n) => `, ${prefix}${n} AS (${body})`)
+      .join('');
+  }).join('');
+}
+
+/** Recomputes usage_daily and every further rollup for UTC days in [fromDay, toDay] from the events themselves. */
 export async function rebuildRollupDays(tx: RawTx, fromDay: string, toDay: string): Promise<void> {
   await tx.query('DELETE FROM usage_daily WHERE day BETWEEN $1::date AND $2::date', [fromDay, toDay]);
+  for (const r of EVENT_ROLLUPS) await tx.query(`DELETE FROM ${r.table} WHERE day BETWEEN $1::date AND $2::date`, [fromDay, toDay]);
   await tx.query(
     `WITH days AS (SELECT * FROM usage_events
         WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'),
-      agg AS (${rollupSelect('days')})
-      ${rollupUpsert('agg')}`,
+      agg AS (${rollupSelect('days')}), up AS (${rollupUpsert('agg')} RETURNING 1)${extraRollupCtes('days')}
+      SELECT count(*) FROM up`,
     [fromDay, toDay],
   );
 }

@@ -7,6 +7,8 @@
  *    ratio, ingest peak RSS;
  *  - each page's server data time: all its catalogue queries (db/scale/page-queries.ts) in parallel, as
  *    the page issues them, p50/p95 over repeats after warm-up; the slowest query of each page beside it;
+ *  - each page's largest-contentful-paint in Chromium on the production build (bench/lcp.ts; `--no-lcp` skips it,
+ *    `--no-build` reuses an existing .next build);
  *  - with --pglite, the same ingest and pages on the embedded database.
  * The load average is recorded with every phase. Results merge into bench/results/scale.json by row count.
  */
@@ -21,6 +23,7 @@ import { ensurePartitionsFor, listPartitions } from '../db/queries/partitions';
 import { generatedDataContext, type PageContext, pagesOf } from '../db/scale/page-queries';
 import { generateLines } from './gen-lines';
 import { freshDb, ingestInto } from './ingest';
+import { buildApp, measureLcp } from './lcp';
 import { loadAverage, timeRuns } from './timing';
 
 const arg = (name: string, def: number) => {
@@ -32,6 +35,9 @@ const DAYS = arg('days', 180);
 const USERS = arg('users', 400);
 const REPEATS = arg('repeats', 15);
 const PGLITE = process.argv.includes('--pglite');
+const LCP = !process.argv.includes('--no-lcp');
+/** Pages for the LCP phase: every catalogued page at its default view, and the explorer's event-dimension view. */
+const lcpPages = () => [...[...pagesOf().keys()].filter((p) => p !== '/explorer/requests'), '/explorer?group=user'];
 const ROOT = path.resolve(import.meta.dirname, '..');
 const work = path.join(os.tmpdir(), 'itemized-bench-scale');
 const TARGET_MS = 300;
@@ -123,6 +129,12 @@ async function main() {
     const ctx = await contextOf(conn);
     result.period = { from: ctx.from, to: ctx.to, month: ctx.month };
     result.postgres_pages = await pageTimes('Postgres', conn, ctx);
+    if (LCP) {
+      if (!process.argv.includes('--no-build')) buildApp();
+      console.log('largest-contentful-paint in Chromium (Postgres):');
+      const load = loadAverage();
+      result.postgres_lcp = { pages: await measureLcp({ DATABASE_URL: db.url! }, lcpPages(), Math.min(REPEATS, 10)), load_average: load };
+    }
   } finally {
     await conn.close();
     await db.dispose();
@@ -144,6 +156,14 @@ async function main() {
       result.pglite_pages = await pageTimes('PGlite', c, await contextOf(c));
     } finally {
       await c.close();
+    }
+    if (LCP) {
+      // The server opens the folder itself (the embedded database allows one process), so after c is closed.
+      console.log('largest-contentful-paint in Chromium (PGlite):');
+      result.pglite_lcp = {
+        pages: await measureLcp({ ITEMIZED_DATA_DIR: dir }, lcpPages(), Math.min(REPEATS, 5)),
+        load_average: loadAverage(),
+      };
     }
   }
   result.finished = new Date().toISOString();

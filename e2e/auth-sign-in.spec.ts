@@ -92,7 +92,10 @@ test('finance: back to the page asked for after sign-in, spend reports only, 403
   expect(upload.status()).toBe(403);
   expect(await upload.json()).toEqual({ error: 'Forbidden: this needs the admin role.' });
 
+  // The overview's audit cards show their figures but link only where finance may go (no 403 behind a link).
   await page.goto('/');
+  await expect(page.locator('#kpi-unverified')).toBeVisible();
+  await expect(page.locator('a[href^="/reasoning"], a[href^="/accuracy"], a[href^="/settings"]')).toHaveCount(0);
   await signOut(page);
   const after = await page.request.get('/api/auth/get-session');
   expect(await after.json()).toBeNull();
@@ -148,8 +151,14 @@ test('every page an analyst may open renders under the CSP, charts drawn, no vio
   await expect(verdicts.getByRole('row').filter({ hasText: 'incident-agent' }).first()).toBeVisible();
   await page.goto('/reasoning');
   await shot(page, 'auth-analyst-reasoning-csp');
+  // The analyst's overview links to the audits; the dependency page names Settings without a link (admins only).
+  await page.goto('/');
+  await expect(page.locator('a.kpi-link[href^="/reasoning"]')).toHaveCount(1);
+  await expect(page.locator('a.kpi-link[href^="/accuracy"]')).toHaveCount(2);
   await page.goto('/dependencies');
   await expect(page.locator('.react-flow__edge').first()).toBeVisible();
+  await expect(page.getByText('Settings (admins)').first()).toBeVisible();
+  await expect(page.locator('a[href^="/settings"]')).toHaveCount(0);
   await shot(page, 'auth-analyst-dependencies-csp');
   await page.goto(`/scenarios?rule=${encodeURIComponent('vendor=openai:x5')}`);
   await expect(page.getByRole('table', { name: 'Scenario by vendor' })).toBeVisible();

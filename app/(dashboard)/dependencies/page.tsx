@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { Connection } from '@/db/client';
 import { loadDependencies } from '@/db/queries/dependencies';
 import { analyseSubscriptions } from '@/lib/analysis/subscriptions';
@@ -40,7 +41,10 @@ export default async function DependenciesPage({ searchParams }: { searchParams:
         <p className="small muted">
           Every AI dependency of the period: which team runs which workflow on which model from which vendor, how concentrated the spend is,
           and which workflows would stop if one vendor changed its terms. The map comes from the workflows in{' '}
-          <Link href="/settings/workflows">Settings</Link>.
+          <PageLink href="/settings/workflows" fallback={<>Settings (admins)</>}>
+            Settings
+          </PageLink>
+          .
         </p>
       </PageHeader>
       <Suspense key={`${filters.from}|${filters.to}`} fallback={<CardSkeleton label="the dependency map" height={480} />}>
@@ -61,8 +65,11 @@ async function DependenciesSection({ conn, filters }: { conn: Connection; filter
     <>
       {config.workflows.length === 0 ? (
         <div className="notice notice-warn" role="status">
-          No workflow is declared yet, so all usage is unattributed. Define workflows in <Link href="/settings/workflows">Settings</Link> or
-          import an <code>itemized.yaml</code>.
+          No workflow is declared yet, so all usage is unattributed. Define workflows in{' '}
+          <PageLink href="/settings/workflows" fallback={<>Settings (admins)</>}>
+            Settings
+          </PageLink>{' '}
+          or import an <code>itemized.yaml</code>.
         </div>
       ) : null}
       <div className="grid-kpi">

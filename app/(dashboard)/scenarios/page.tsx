@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { Connection } from '@/db/client';
 import { listScenarios, loadScenarioInput } from '@/db/queries/scenarios';
 import type { ScenarioInput } from '@/lib/analysis/scenario';
@@ -164,7 +165,10 @@ async function ScenarioSection(props: {
       {input.config.workflows.length === 0 ? (
         <p className="small muted">
           No workflow is declared: fallback and self-hosting rules need workflows, and budgets per workflow need them too. See{' '}
-          <Link href="/settings/workflows">Settings</Link>.
+          <PageLink href="/settings/workflows" fallback={<>Settings (admins)</>}>
+            Settings
+          </PageLink>
+          .
         </p>
       ) : null}
     </>

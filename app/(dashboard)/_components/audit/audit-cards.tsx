@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { Connection } from '@/db/client';
 import { getAuditTotals } from '@/db/queries/verification';
 import { compareValues, previousPeriod } from '@/lib/analysis/compare';
@@ -54,10 +55,9 @@ export async function AuditCards({ conn, filters }: { conn: Connection; filters:
                 {hidden.estimatedCoveragePct.toFixed(0)}% of output)
               </>
             ) : null}{' '}
-            ·{' '}
-            <Link className="kpi-link" href={`/reasoning${q}`}>
-              Reasoning audit →
-            </Link>
+            <PageLink className="kpi-link" href={`/reasoning${q}`}>
+              · Reasoning audit →
+            </PageLink>
           </>
         }
       />
@@ -72,10 +72,10 @@ export async function AuditCards({ conn, filters }: { conn: Connection; filters:
         costLike
         footnote={
           <>
-            {formatShare(unverifiedShare)} of spend has no outcome signal ·{' '}
-            <Link className="kpi-link" href={`/accuracy${q}#verification`}>
-              Verification →
-            </Link>
+            {formatShare(unverifiedShare)} of spend has no outcome signal{' '}
+            <PageLink className="kpi-link" href={`/accuracy${q}#verification`}>
+              · Verification →
+            </PageLink>
           </>
         }
       />

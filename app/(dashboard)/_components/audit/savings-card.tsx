@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { Connection } from '@/db/client';
 import type { ResolvedFilters } from '@/lib/filters';
 import { formatUsd } from '@/lib/format';
@@ -25,10 +26,9 @@ export async function SavingsCard({ conn, filters }: { conn: Connection; filters
           {capped.length === 0
             ? 'No reasoning cap recommended in this period'
             : `Reasoning caps at the knee in ${capped.length} model × workflow pair${capped.length === 1 ? '' : 's'}`}{' '}
-          ·{' '}
-          <Link className="kpi-link" href={`/accuracy${carryFilters(filters)}`}>
-            Accuracy →
-          </Link>
+          <PageLink className="kpi-link" href={`/accuracy${carryFilters(filters)}`}>
+            · Accuracy →
+          </PageLink>
         </>
       }
     />

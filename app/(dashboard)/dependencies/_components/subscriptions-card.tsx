@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { SubscriptionReport } from '@/lib/analysis/subscriptions';
 import { formatInt } from '@/lib/format';
 import { Usd } from '../../_components/usd';
@@ -16,13 +17,17 @@ export function SubscriptionsCard({ reports }: { reports: SubscriptionReport[] }
             dependency on the vendor is there either way.
           </p>
         </div>
-        <Link href="/settings/workflows#subscriptions" className="btn btn-sm">
+        <PageLink href="/settings/workflows#subscriptions" className="btn btn-sm">
           Edit subscriptions
-        </Link>
+        </PageLink>
       </div>
       {reports.length === 0 ? (
         <p className="muted">
-          No subscription is declared. Add them in <Link href="/settings/workflows#subscriptions">Settings</Link>.
+          No subscription is declared. Add them in{' '}
+          <PageLink href="/settings/workflows#subscriptions" fallback={<>Settings (admins)</>}>
+            Settings
+          </PageLink>
+          .
         </p>
       ) : (
         <div className="table-wrap">

@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { openConnection } from '../db/client';
 import { isTokenScope, parseExpiry, TOKEN_SCOPES, type TokenScope } from '../lib/tokens';
 import { LOCK_WAIT_MS, parseDay, parseDecimal } from './args';
+import { cliActor } from './cli-actor';
 
 export function registerAdminCommands(program: Command): void {
   const users = program.command('users').description('sign-in users and their roles (admin, analyst, finance)');
@@ -14,12 +15,12 @@ export function registerAdminCommands(program: Command): void {
     .option('--name <name>', 'display name (default: the part of the email before @)')
     .option('--no-password', 'no password: the user signs in through OpenID Connect only')
     .action(async (o: { email: string; role: string; name?: string; password: boolean }) => {
-      const { createUser, parseRole } = await import('./users');
+      const { createUser, parseRole } = await import('../lib/auth/users');
       const role = parseRole(o.role);
       const password = o.password ? await (await import('./password-input')).readPassword() : null;
       const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
       try {
-        const u = await createUser(conn, { email: o.email, role, name: o.name, password });
+        const u = await createUser(conn, { email: o.email, role, name: o.name, password }, cliActor());
         process.stdout.write(`created ${u.email} (${u.role})\n`);
       } finally {
         await conn.close();
@@ -32,7 +33,7 @@ export function registerAdminCommands(program: Command): void {
     .action(async (o: { json?: boolean }) => {
       const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
       try {
-        const list = await (await import('./users')).listUsers(conn);
+        const list = await (await import('../lib/auth/users')).listUsers(conn);
         if (o.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         else if (list.length === 0) process.stdout.write('no users yet: itemized users create --email you@example.com --role admin\n');
         else
@@ -48,11 +49,11 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--email <email>', 'the user')
     .requiredOption('--role <role>', 'admin, analyst or finance')
     .action(async (o: { email: string; role: string }) => {
-      const { parseRole, setRole } = await import('./users');
+      const { parseRole, setRole } = await import('../lib/auth/users');
       const role = parseRole(o.role);
       const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
       try {
-        const u = await setRole(conn, o.email, role);
+        const u = await setRole(conn, o.email, role, cliActor());
         process.stdout.write(`${u.email} is now ${u.role}\n`);
       } finally {
         await conn.close();
@@ -69,7 +70,7 @@ export function registerAdminCommands(program: Command): void {
       .action(async (o: { email: string }) => {
         const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
         try {
-          const u = await (await import('./users')).setDisabled(conn, o.email, disabled);
+          const u = await (await import('../lib/auth/users')).setDisabled(conn, o.email, disabled, cliActor());
           process.stdout.write(`${u.email} ${u.disabled ? 'disabled' : 'enabled'}\n`);
         } finally {
           await conn.close();

@@ -50,6 +50,7 @@ test('admin: a wrong password is refused, the right one lands on the overview; t
     'Sources',
     'Workflows & budgets',
     'Tokens',
+    'Users',
     'Audit log',
   ]);
   // A statement download from the dashboard is in the audit log with who made it.

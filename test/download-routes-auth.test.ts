@@ -13,7 +13,7 @@ import { GET as getExport } from '@/app/api/exports/[format]/route';
 import { type Connection, getConnection } from '@/db/client';
 import { seedFinanceFixture } from '@/db/queries/finance-fixture';
 import type { Role } from '@/lib/auth/policy';
-import { authFor, createUser } from '../cli/users';
+import { authFor, createUser } from '../lib/auth/users';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'itemized-download-auth-'));
 const PW = 'a long enough password for tests';
@@ -28,7 +28,7 @@ beforeAll(async () => {
   await seedFinanceFixture(conn);
   for (const role of ['admin', 'analyst', 'finance'] as const) {
     const email = `${role}@example.com`;
-    await createUser(conn, { email, role, password: PW });
+    await createUser(conn, { email, role, password: PW }, 'cli:test');
     const res = await authFor(conn).handler(
       new Request('http://127.0.0.1:3000/api/auth/sign-in/email', {
         method: 'POST',

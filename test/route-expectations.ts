@@ -27,6 +27,7 @@ export const PAGES: Record<string, Role[] | 'public'> = {
   '/settings/workflows': ADMINS,
   '/settings/audit': ADMINS,
   '/settings/tokens': ADMINS,
+  '/settings/users': ADMINS,
   '/sign-in': 'public',
 };
 
@@ -53,6 +54,9 @@ export const ACTIONS: Record<string, Role[]> = {
   'app/(dashboard)/settings/sources/actions.ts#pullNow': ADMINS,
   'app/(dashboard)/settings/tokens/actions.ts#createTokenAction': ADMINS,
   'app/(dashboard)/settings/tokens/actions.ts#revokeTokenAction': ADMINS,
+  'app/(dashboard)/settings/users/actions.ts#createUserAction': ADMINS,
+  'app/(dashboard)/settings/users/actions.ts#setRoleAction': ADMINS,
+  'app/(dashboard)/settings/users/actions.ts#setDisabledAction': ADMINS,
   'app/(dashboard)/scenarios/actions.ts#saveScenarioAction': ANALYSTS,
   'app/(dashboard)/scenarios/actions.ts#deleteScenarioAction': ANALYSTS,
   'app/(dashboard)/settings/workflows/actions.ts#saveWorkflowAction': ADMINS,

@@ -8,12 +8,12 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createUser } from '../../cli/users';
 import type { Connection } from '../../db/client';
 import { testDatabases } from '../../db/testing';
 import type { Env } from '../env';
 import { createAuth } from './server';
 import { oidcFromEnv } from './settings';
+import { createUser } from './users';
 
 const APP = 'http://127.0.0.1:3999';
 const CLIENT_ID = 'itemized-test';
@@ -173,7 +173,7 @@ describe.each(testDatabases())('OpenID Connect sign-in on $name', (tdb) => {
   });
 
   test('a user an admin created (no password) signs in through the IdP, keeping their role', async () => {
-    await createUser(conn, { email: 'grace@example.com', role: 'analyst', password: null });
+    await createUser(conn, { email: 'grace@example.com', role: 'analyst', password: null }, 'cli:test');
     const r = await signInAs({ sub: 'u-grace', email: 'grace@example.com', name: 'Grace' });
     expect(r.status).toBe(302);
     expect(r.location).toBe('/reasoning');

@@ -55,6 +55,8 @@ export const PAGE_ROLES = {
   '/settings/workflows': ADMINS,
   /** Ingest tokens: create, list, revoke. */
   '/settings/tokens': ADMINS,
+  /** Sign-in users and roles (the same as `itemized users`). */
+  '/settings/users': ADMINS,
   '/settings/audit': ADMINS,
 } as const satisfies Record<string, readonly Role[]>;
 

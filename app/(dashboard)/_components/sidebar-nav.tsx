@@ -22,6 +22,7 @@ const ITEMS = [
   { href: '/settings/sources', label: 'Sources', keepsFilters: false },
   { href: '/settings/workflows', label: 'Workflows & budgets', keepsFilters: false },
   { href: '/settings/tokens', label: 'Tokens', keepsFilters: false },
+  { href: '/settings/users', label: 'Users', keepsFilters: false },
   { href: '/settings/audit', label: 'Audit log', keepsFilters: false },
 ] as const;
 

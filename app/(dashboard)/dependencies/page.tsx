@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { Suspense } from 'react';
 import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { Connection } from '@/db/client';

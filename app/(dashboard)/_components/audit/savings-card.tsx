@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { Connection } from '@/db/client';
 import type { ResolvedFilters } from '@/lib/filters';

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { PageLink } from '@/app/(dashboard)/_components/page-link';
 import type { SubscriptionReport } from '@/lib/analysis/subscriptions';
 import { formatInt } from '@/lib/format';

@@ -1,16 +1,15 @@
 /**
- * `itemized users create|list|set-role|disable|enable`: the way in for the first admin (sign-up is
- * off) and user management from the server's shell. Everything goes through better-auth (its admin
- * plugin creates users and hashes passwords; its data layer updates them), and every change is written
- * to the audit log as "cli:<os user>".
+ * User management for `itemized users create|list|set-role|disable|enable` (the way in for the first admin:
+ * sign-up is off) and for Settings › Users. Everything goes through better-auth (its admin plugin creates
+ * users and hashes passwords; its data layer updates them), and every change is written to the audit log
+ * under `by`: "cli:<os user>" from the shell, the admin's email from the page.
  */
-import type { Connection } from '../db/client';
-import { recordAudit } from '../db/queries/audit-log';
-import { isRole, ROLES, type Role } from '../lib/auth/policy';
-import { type Auth, createAuth } from '../lib/auth/server';
-import { authSecret, oidcFromEnv } from '../lib/auth/settings';
-import { readEnv } from '../lib/env';
-import { cliActor } from './cli-actor';
+import type { Connection } from '../../db/client';
+import { recordAudit } from '../../db/queries/audit-log';
+import { readEnv } from '../env';
+import { isRole, ROLES, type Role } from './policy';
+import { type Auth, createAuth } from './server';
+import { authSecret, oidcFromEnv } from './settings';
 
 export class UserCommandError extends Error {}
 
@@ -37,6 +36,7 @@ export function parseRole(v: string): Role {
 export async function createUser(
   conn: Connection,
   o: { email: string; role: Role; name?: string; password: string | null },
+  by: string,
 ): Promise<UserSummary> {
   const auth = authFor(conn);
   const ctx = await auth.$context;
@@ -61,7 +61,7 @@ export async function createUser(
     },
   });
   await recordAudit(conn, {
-    actor: cliActor(),
+    actor: by,
     action: 'user.create',
     target: email,
     detail: { role: o.role, password: o.password !== null },
@@ -75,12 +75,12 @@ export async function listUsers(conn: Connection): Promise<UserSummary[]> {
   return users.map(summary);
 }
 
-export async function setRole(conn: Connection, email: string, role: Role): Promise<UserSummary> {
+export async function setRole(conn: Connection, email: string, role: Role, by: string): Promise<UserSummary> {
   const { ctx, user } = await findUser(conn, email);
   if (user.role === 'admin' && role !== 'admin') await keepOneAdmin(conn, user.id);
   const updated = await ctx.internalAdapter.updateUser(user.id, { role });
   await recordAudit(conn, {
-    actor: cliActor(),
+    actor: by,
     action: 'user.set_role',
     target: user.email,
     detail: { from: user.role ?? null, to: role },
@@ -89,7 +89,7 @@ export async function setRole(conn: Connection, email: string, role: Role): Prom
 }
 
 /** Disabled users cannot sign in and lose their sessions at once (the admin plugin's ban). */
-export async function setDisabled(conn: Connection, email: string, disabled: boolean): Promise<UserSummary> {
+export async function setDisabled(conn: Connection, email: string, disabled: boolean, by: string): Promise<UserSummary> {
   const { ctx, user } = await findUser(conn, email);
   if (disabled && user.role === 'admin') await keepOneAdmin(conn, user.id);
   const updated = await ctx.internalAdapter.updateUser(user.id, {
@@ -98,7 +98,7 @@ export async function setDisabled(conn: Connection, email: string, disabled: boo
     banExpires: null,
   });
   if (disabled) await ctx.internalAdapter.deleteUserSessions(user.id);
-  await recordAudit(conn, { actor: cliActor(), action: disabled ? 'user.disable' : 'user.enable', target: user.email });
+  await recordAudit(conn, { actor: by, action: disabled ? 'user.disable' : 'user.enable', target: user.email });
   return summary(updated);
 }
 

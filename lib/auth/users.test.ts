@@ -4,9 +4,9 @@
  * kept, and every change and sign-in in the audit log.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Connection } from '../db/client';
-import { listAuditEvents } from '../db/queries/audit-log';
-import { testDatabases } from '../db/testing';
+import type { Connection } from '../../db/client';
+import { listAuditEvents } from '../../db/queries/audit-log';
+import { testDatabases } from '../../db/testing';
 import { authFor, createUser, listUsers, setDisabled, setRole, UserCommandError } from './users';
 
 const PW = 'correct horse battery staple';
@@ -49,7 +49,7 @@ describe.each(testDatabases())('users and sign-in on $name', (tdb) => {
   });
 
   test('a CLI-created admin signs in with the stored password; a wrong one is refused and logged', async () => {
-    const u = await createUser(conn, { email: ' Ada@Example.com ', role: 'admin', password: PW });
+    const u = await createUser(conn, { email: ' Ada@Example.com ', role: 'admin', password: PW }, 'cli:test');
     expect(u).toMatchObject({ email: 'ada@example.com', name: 'ada', role: 'admin', disabled: false });
     // The password is stored as the library's hash, never as given.
     const [row] = await conn.query<{ password: string }>(`SELECT password FROM accounts WHERE provider_id = 'credential'`);
@@ -90,10 +90,10 @@ describe.each(testDatabases())('users and sign-in on $name', (tdb) => {
   });
 
   test('create refuses duplicates, short passwords and unknown roles with a clear message', async () => {
-    await expect(createUser(conn, { email: 'ada@example.com', role: 'analyst', password: PW })).rejects.toThrow(
+    await expect(createUser(conn, { email: 'ada@example.com', role: 'analyst', password: PW }, 'cli:test')).rejects.toThrow(
       'a user with the email ada@example.com already exists',
     );
-    await expect(createUser(conn, { email: 'bob@example.com', role: 'analyst', password: 'short' })).rejects.toThrow(
+    await expect(createUser(conn, { email: 'bob@example.com', role: 'analyst', password: 'short' }, 'cli:test')).rejects.toThrow(
       'the password is too short: use at least 12 characters',
     );
     const { parseRole } = await import('./users');
@@ -101,20 +101,20 @@ describe.each(testDatabases())('users and sign-in on $name', (tdb) => {
   });
 
   test('set-role changes what the next request sees; disable ends sessions and refuses sign-in; enable restores', async () => {
-    await createUser(conn, { email: 'fin@example.com', role: 'finance', password: PW });
+    await createUser(conn, { email: 'fin@example.com', role: 'finance', password: PW }, 'cli:test');
     const s = await signIn(conn, 'fin@example.com', PW);
     expect(await sessionRole(conn, s.cookie!)).toBe('finance');
 
-    expect((await setRole(conn, 'FIN@example.com', 'analyst')).role).toBe('analyst');
+    expect((await setRole(conn, 'FIN@example.com', 'analyst', 'cli:test')).role).toBe('analyst');
     expect(await sessionRole(conn, s.cookie!)).toBe('analyst');
 
-    expect((await setDisabled(conn, 'fin@example.com', true)).disabled).toBe(true);
+    expect((await setDisabled(conn, 'fin@example.com', true, 'cli:test')).disabled).toBe(true);
     expect(await sessionRole(conn, s.cookie!)).toBeNull();
     const refused = await signIn(conn, 'fin@example.com', PW);
     expect(refused.status).toBe(403);
     expect(refused.cookie).toBeNull();
 
-    expect((await setDisabled(conn, 'fin@example.com', false)).disabled).toBe(false);
+    expect((await setDisabled(conn, 'fin@example.com', false, 'cli:test')).disabled).toBe(false);
     expect((await signIn(conn, 'fin@example.com', PW)).status).toBe(200);
 
     const list = await listUsers(conn);
@@ -135,13 +135,13 @@ describe.each(testDatabases())('users and sign-in on $name', (tdb) => {
   });
 
   test('the last enabled admin can be neither demoted nor disabled', async () => {
-    await expect(setRole(conn, 'ada@example.com', 'analyst')).rejects.toThrow(
+    await expect(setRole(conn, 'ada@example.com', 'analyst', 'cli:test')).rejects.toThrow(
       'that would leave no enabled admin: make another user admin first',
     );
-    await expect(setDisabled(conn, 'ada@example.com', true)).rejects.toThrow('that would leave no enabled admin');
-    await setRole(conn, 'fin@example.com', 'admin');
-    expect((await setDisabled(conn, 'ada@example.com', true)).disabled).toBe(true);
-    await expect(setRole(conn, 'nobody@example.com', 'admin')).rejects.toThrow('no user with the email nobody@example.com');
+    await expect(setDisabled(conn, 'ada@example.com', true, 'cli:test')).rejects.toThrow('that would leave no enabled admin');
+    await setRole(conn, 'fin@example.com', 'admin', 'cli:test');
+    expect((await setDisabled(conn, 'ada@example.com', true, 'cli:test')).disabled).toBe(true);
+    await expect(setRole(conn, 'nobody@example.com', 'admin', 'cli:test')).rejects.toThrow('no user with the email nobody@example.com');
   });
 
   test('the audit log pages newest first without overlap', async () => {

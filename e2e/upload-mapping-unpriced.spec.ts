@@ -47,4 +47,15 @@ test('upload a CSV through a column mapping, reuse the saved mapping, see the un
   await expect(second).toContainText('0 inserted');
   await expect(second).toContainText('4 duplicate');
   await page.screenshot({ path: path.join('test-results', 'screenshots', 'imports-mapping-unpriced.png'), fullPage: true });
+
+  // The saved mapping is listed with its YAML; deleting it (after confirming) removes it from the chooser, not the data.
+  const saved = page.getByRole('table', { name: 'Saved column mappings' });
+  const mappingRow = saved.getByRole('row').filter({ hasText: 'acme-gateway' });
+  await mappingRow.getByText('YAML').click();
+  await expect(mappingRow.locator('pre')).toContainText('name: acme-gateway');
+  await mappingRow.getByRole('button', { name: 'Delete mapping acme-gateway' }).click();
+  await mappingRow.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(page.getByRole('table', { name: 'Saved column mappings' })).toHaveCount(0);
+  await expect(page.getByLabel('Saved mapping').locator('option', { hasText: 'acme-gateway' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Unpriced models' }).getByRole('row').filter({ hasText: 'acme-ft-model' })).toHaveCount(1);
 });

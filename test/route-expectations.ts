@@ -54,6 +54,7 @@ export const ACTIONS: Record<string, Role[]> = {
   'app/(dashboard)/settings/sources/actions.ts#pullNow': ADMINS,
   'app/(dashboard)/settings/tokens/actions.ts#createTokenAction': ADMINS,
   'app/(dashboard)/settings/tokens/actions.ts#revokeTokenAction': ADMINS,
+  'app/(dashboard)/imports/actions.ts#deleteMappingAction': ADMINS,
   'app/(dashboard)/settings/users/actions.ts#createUserAction': ADMINS,
   'app/(dashboard)/settings/users/actions.ts#setRoleAction': ADMINS,
   'app/(dashboard)/settings/users/actions.ts#setDisabledAction': ADMINS,

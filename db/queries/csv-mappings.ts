@@ -7,10 +7,21 @@ import { csvMappings } from '../schema';
 export interface SavedMapping {
   name: string;
   updatedAt: Date;
+  /** The YAML as saved (shown on the Imports page so that it can be copied, edited and uploaded again). */
+  yaml: string;
 }
 
 export async function listCsvMappings(conn: Connection): Promise<SavedMapping[]> {
-  return conn.db.select({ name: csvMappings.name, updatedAt: csvMappings.updatedAt }).from(csvMappings).orderBy(asc(csvMappings.name));
+  return conn.db
+    .select({ name: csvMappings.name, updatedAt: csvMappings.updatedAt, yaml: csvMappings.yaml })
+    .from(csvMappings)
+    .orderBy(asc(csvMappings.name));
+}
+
+/** Deletes a saved mapping; false when there was none by that name. Data loaded through it stays. */
+export async function deleteCsvMapping(conn: Connection, name: string): Promise<boolean> {
+  const rows = await conn.db.delete(csvMappings).where(eq(csvMappings.name, name)).returning({ name: csvMappings.name });
+  return rows.length > 0;
 }
 
 /** The saved mapping, re-validated (a mapping saved by an older version may no longer pass); null when unknown. */

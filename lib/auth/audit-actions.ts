@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   'settings.change': 'Setting changed',
   'token.create': 'Token created',
   'token.revoke': 'Token revoked',
+  'mapping.delete': 'Column mapping deleted',
   'ingest.upload': 'File uploaded',
   'ingest.pull': 'Pull started',
   export: 'Export',

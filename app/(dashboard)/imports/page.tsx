@@ -7,6 +7,7 @@ import { readEnv } from '@/lib/env';
 import { openPageConnection } from '../_components/connection';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { RunHistory } from './_components/run-history';
+import { SavedMappings } from './_components/saved-mappings';
 import { UnpricedModels } from './_components/unpriced-models';
 import { UploadPanel } from './_components/upload-panel';
 
@@ -68,6 +69,7 @@ export default async function ImportsPage() {
         />
       </section>
       {c.ok ? <UnpricedModels models={unpriced} /> : null}
+      {c.ok ? <SavedMappings mappings={mappings} canDelete={actor.role === 'admin'} /> : null}
     </>
   );
 }

@@ -75,13 +75,16 @@ SELECT day, vendor, model, team, workflow, measure, bucket, bin, count(*) AS req
 --> statement-breakpoint
 INSERT INTO usage_task_days (day, vendor, team, workflow, trace_id, calls, input_tokens, output_tokens, reasoning_tokens,
   list_cost_usd, hidden_usd, outcome_calls, success_calls, first_at, last_at, last_outcome_at, last_outcome_id, last_success)
-SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, team, workflow, trace_id,
+SELECT day, vendor, team, workflow, trace_id, calls, input_tokens, output_tokens, reasoning_tokens, list_cost_usd,
+        hidden_usd, outcome_calls, success_calls, first_at, last_at, last_outcome_at, last[2]::bigint AS last_outcome_id,
+        last[3] = 1 AS last_success
+      FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, team, workflow, trace_id,
         count(*) AS calls, coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,
         coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens, sum(list_cost_usd) AS list_cost_usd,
         sum(reasoning_tokens * output_price_per_mtok_usd / 1000000) AS hidden_usd,
         count(*) FILTER (WHERE success IS NOT NULL) AS outcome_calls, count(*) FILTER (WHERE success) AS success_calls,
         min(occurred_at) AS first_at, max(occurred_at) AS last_at,
-        max(occurred_at) FILTER (WHERE success IS NOT NULL) AS last_outcome_at, (array_agg(id ORDER BY occurred_at DESC, id DESC) FILTER (WHERE success IS NOT NULL))[1] AS last_outcome_id,
-        (array_agg(success ORDER BY occurred_at DESC, id DESC) FILTER (WHERE success IS NOT NULL))[1] AS last_success
+        max(occurred_at) FILTER (WHERE success IS NOT NULL) AS last_outcome_at,
+        max(ARRAY[extract(epoch FROM occurred_at), id, success::int]) FILTER (WHERE success IS NOT NULL) AS last
       FROM usage_events WHERE period_seconds = 0
-      GROUP BY 1, vendor, team, workflow, trace_id;
+      GROUP BY 1, vendor, team, workflow, trace_id) t;

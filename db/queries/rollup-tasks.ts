@@ -12,20 +12,26 @@ const KEY = 'day, vendor, team, workflow, trace_id';
 const VALUES = `calls, input_tokens, output_tokens, reasoning_tokens, list_cost_usd, hidden_usd, outcome_calls, success_calls,
   first_at, last_at, last_outcome_at, last_outcome_id, last_success`;
 
-/** Aggregates rows shaped like usage_events (id included) into usage_task_days' columns. */
+/**
+ * Aggregates rows shaped like usage_events (id included) into usage_task_days' columns. The last call with an
+ * outcome, by (occurred_at, id) as loops.ts orders a task's calls, is max() over [epoch seconds (numeric, exact to
+ * the microsecond), id, success as 0/1]: arrays compare element by element, and max() hashes where an ordered
+ * array_agg would sort the batch.
+ */
 export function tasksSelect(from: string): string {
-  // The last call with an outcome, by (occurred_at, id) as loops.ts orders a task's calls.
-  const lastOutcome = (col: string) => `(array_agg(${col} ORDER BY occurred_at DESC, id DESC) FILTER (WHERE success IS NOT NULL))[1]`;
-  return `SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, team, workflow, trace_id,
+  return `SELECT day, vendor, team, workflow, trace_id, calls, input_tokens, output_tokens, reasoning_tokens, list_cost_usd,
+        hidden_usd, outcome_calls, success_calls, first_at, last_at, last_outcome_at, last[2]::bigint AS last_outcome_id,
+        last[3] = 1 AS last_success
+      FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, team, workflow, trace_id,
         count(*) AS calls, coalesce(sum(input_tokens), 0) AS input_tokens, coalesce(sum(output_tokens), 0) AS output_tokens,
         coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens, sum(list_cost_usd) AS list_cost_usd,
         sum(reasoning_tokens * output_price_per_mtok_usd / 1000000) AS hidden_usd,
         count(*) FILTER (WHERE success IS NOT NULL) AS outcome_calls, count(*) FILTER (WHERE success) AS success_calls,
         min(occurred_at) AS first_at, max(occurred_at) AS last_at,
-        max(occurred_at) FILTER (WHERE success IS NOT NULL) AS last_outcome_at, ${lastOutcome('id')} AS last_outcome_id,
-        ${lastOutcome('success')} AS last_success
+        max(occurred_at) FILTER (WHERE success IS NOT NULL) AS last_outcome_at,
+        max(ARRAY[extract(epoch FROM occurred_at), id, success::int]) FILTER (WHERE success IS NOT NULL) AS last
       FROM ${from} WHERE period_seconds = 0
-      GROUP BY 1, vendor, team, workflow, trace_id`;
+      GROUP BY 1, vendor, team, workflow, trace_id) t`;
 }
 
 const addCount = (c: string) => `${c} = ${T}.${c} + excluded.${c}`;

@@ -5,6 +5,7 @@
  * usage_events is range-partitioned by month in migration 0012 (drizzle-kit does not model partitions).
  */
 
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 const usd = (name: string) => numeric(name, { precision: 20, scale: 10 });
@@ -99,6 +100,11 @@ export const usageEvents = pgTable(
     unique('usage_events_dedupe_key_occurred_at_key').on(t.dedupeKey, t.occurredAt),
     index('usage_events_occurred_at_idx').on(t.occurredAt),
     index('usage_events_trace_id_idx').on(t.traceId),
+    // The reasoning page's top hidden requests (db/queries/reasoning.ts getTopHiddenRequests) read this backwards
+    // (hidden spend descending, then id ascending) and stop after the limit: no scan of the period's events.
+    index('usage_events_hidden_spend_idx')
+      .on(sql`(${t.reasoningTokens} * ${t.outputPricePerMtokUsd} / 1000000)`, t.id.desc().nullsFirst())
+      .where(sql`${t.periodSeconds} = 0 AND ${t.reasoningTokens} > 0 AND ${t.outputPricePerMtokUsd} IS NOT NULL`),
   ],
 );
 
@@ -199,6 +205,10 @@ export const usageDaily = pgTable(
     reasoningListCostUsd: usd('reasoning_list_cost_usd'),
     /** List cost of events with success = true (cost per verified success = list cost / success_events). */
     successListCostUsd: usd('success_list_cost_usd'),
+    /** Output tokens of events whose reasoning is unknown (NULL): the base of estimated hidden reasoning on buckets. */
+    unknownReasoningOutputTokens: tok('unknown_reasoning_output_tokens').notNull().default(0),
+    /** Those tokens x each event's output price / 1e6 (USD, unconstrained numeric: exact); NULL = none priced. */
+    unknownReasoningOutputCostUsd: numeric('unknown_reasoning_output_cost_usd'),
   },
   (t) => [
     unique('usage_daily_dims_key')

@@ -5,5 +5,6 @@
  */
 export * from './schema-auth';
 export * from './schema-finance';
+export * from './schema-rollups';
 export * from './schema-sources';
 export * from './schema-usage';

@@ -1,33 +1,49 @@
 /**
  * Pattern audit reads: tasks (trace_id; a request without one is its own task) of per-request events
- * in the period, aggregated in SQL twice: per task, then per (workflow, calls per task), so the
- * result is bounded by the number of distinct call counts. The most expensive multi-call tasks and
+ * in the period, from the usage_task_days rollup merged in SQL twice: per task, then per (workflow, calls
+ * per task), so the result is bounded by the number of distinct call counts. The most expensive multi-call tasks and
  * the calls of one task back the drill-down.
  */
 import type { TaskCallsRow } from '../../lib/analysis/loops';
 import type { Connection } from '../client';
 import type { UsagePeriod } from './overview';
-import { eventWhere } from './reasoning';
+import { rollupWhere } from './reasoning';
 
 export type { TaskCallsRow } from '../../lib/analysis/loops';
 
+/**
+ * Traced tasks of the period from usage_task_days (rollup-tasks.ts): a task's rows (one per day, vendor, team) merged
+ * per (workflow, trace_id), as the per-event grouping did. success = the outcome of the task's last call that has
+ * one: the row whose last outcome is latest (occurred_at, then event id), picked by max() over [epoch seconds
+ * (numeric, exact to the microsecond), event id, success as 0/1]: arrays compare element by element, and max()
+ * hashes where an ordered array_agg would sort every row (rows without an outcome are filtered out: an array of
+ * NULLs would sort last, i.e. win).
+ */
 const TASKS = (where: string) => `
-  SELECT e.workflow, coalesce(e.trace_id, 'event:' || e.id::text) AS task, min(e.trace_id) AS trace_id, min(e.team) AS team,
-         count(*) AS calls, coalesce(sum(e.input_tokens), 0) AS input_tokens, coalesce(sum(e.output_tokens), 0) AS output_tokens,
-         coalesce(sum(e.reasoning_tokens), 0) AS reasoning_tokens, sum(e.list_cost_usd) AS list_cost,
-         (array_agg(e.success ORDER BY e.occurred_at DESC, e.id DESC) FILTER (WHERE e.success IS NOT NULL))[1] AS success,
-         min(e.occurred_at) AS started_at, max(e.occurred_at) AS ended_at
-    FROM usage_events e WHERE ${where}
-   GROUP BY e.workflow, 2`;
+  SELECT workflow, trace_id, min(team) AS team, sum(calls) AS calls, sum(input_tokens) AS input_tokens,
+         sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(list_cost_usd) AS list_cost,
+         (max(ARRAY[extract(epoch FROM last_outcome_at), last_outcome_id, last_success::int]) FILTER (WHERE last_outcome_at IS NOT NULL))[3] = 1 AS success,
+         min(first_at) AS started_at, max(last_at) AS ended_at
+    FROM usage_task_days WHERE ${where} AND trace_id IS NOT NULL
+   GROUP BY workflow, trace_id`;
 
-/** Calls-per-task distribution per workflow, with tokens, money and task outcomes per call count. */
+/**
+ * Calls-per-task distribution per workflow, with tokens, money and task outcomes per call count. Events without a
+ * trace are tasks of one call each: their rows (trace_id NULL) add calls tasks to the one-call count, and their
+ * outcome and success counts as task outcomes.
+ */
 export async function getTaskCallsDistribution(conn: Connection, p: UsagePeriod): Promise<TaskCallsRow[]> {
-  const w = eventWhere(p);
+  const w = rollupWhere(p);
   const rows = await conn.query<Record<string, unknown>>(
-    `WITH t AS (${TASKS(w.text)})
-     SELECT workflow, calls::int AS calls, count(*)::text AS tasks, sum(input_tokens)::text AS input_tokens,
+    `WITH t AS (
+       SELECT workflow, calls, 1 AS tasks, input_tokens, output_tokens, list_cost,
+              (success IS NOT NULL)::int AS outcome_tasks, (success IS TRUE)::int AS success_tasks FROM (${TASKS(w.text)}) traced
+       UNION ALL
+       SELECT workflow, 1, calls, input_tokens, output_tokens, list_cost_usd, outcome_calls, success_calls
+         FROM usage_task_days WHERE ${w.text} AND trace_id IS NULL)
+     SELECT workflow, calls::int AS calls, sum(tasks)::text AS tasks, sum(input_tokens)::text AS input_tokens,
             sum(output_tokens)::text AS output_tokens, trim_scale(sum(list_cost))::text AS list_cost,
-            count(*) FILTER (WHERE success IS NOT NULL)::text AS outcome_tasks, count(*) FILTER (WHERE success)::text AS success_tasks
+            sum(outcome_tasks)::text AS outcome_tasks, sum(success_tasks)::text AS success_tasks
        FROM t GROUP BY workflow, calls ORDER BY workflow NULLS LAST, calls`,
     w.params,
   );
@@ -60,9 +76,9 @@ export interface ExpensiveTaskRow {
 
 /** The most expensive multi-call tasks (loops and chains) in the period. */
 export async function getExpensiveTasks(conn: Connection, p: UsagePeriod, limit = 20): Promise<ExpensiveTaskRow[]> {
-  const w = eventWhere(p);
+  const w = rollupWhere(p);
   const rows = await conn.query<Record<string, unknown>>(
-    `WITH t AS (${TASKS(`${w.text} AND e.trace_id IS NOT NULL`)})
+    `WITH t AS (${TASKS(w.text)})
      SELECT trace_id, workflow, team, calls::text, input_tokens::text, output_tokens::text, reasoning_tokens::text,
             trim_scale(list_cost)::text AS list_cost, success, started_at, ended_at
        FROM t WHERE calls > 1 ORDER BY list_cost DESC NULLS LAST, trace_id LIMIT ${Math.max(1, Math.floor(limit))}`,

@@ -1,7 +1,7 @@
 /**
- * Hidden reasoning reads for the reasoning page and the audit. Period views (share and spend by model,
- * team, workflow, day) read the usage_daily rollup; the bucket-output cost that estimates need, the
- * log2 histogram and the top tasks/requests aggregate usage_events in SQL (bounded results).
+ * Hidden reasoning reads for the reasoning page and the audit. Period views read rollups kept by the loader:
+ * share, spend and the bucket-output cost estimates need from usage_daily, the log2 histogram from
+ * usage_length_cells, the top tasks from usage_task_days. The top single requests read an index of usage_events.
  * Hidden spend of an event = reasoning_tokens x output_price_per_mtok_usd / 1e6 (exact numeric text).
  */
 import type { Connection } from '../client';
@@ -30,7 +30,8 @@ export function eventWhere(p: UsagePeriod, perRequest = true, alias = 'e'): { te
   return { text: c.join(' AND '), params };
 }
 
-function dailyWhere(p: UsagePeriod): { text: string; params: unknown[] } {
+/** WHERE clause over a rollup keyed by UTC `day` with vendor, team and workflow columns (usage_daily and the event rollups). */
+export function rollupWhere(p: UsagePeriod): { text: string; params: unknown[] } {
   const params: unknown[] = [p.from, p.to];
   const c = ['day >= $1::date', 'day <= $2::date'];
   for (const k of ['vendor', 'team', 'workflow'] as const) {
@@ -44,7 +45,6 @@ function dailyWhere(p: UsagePeriod): { text: string; params: unknown[] } {
 }
 
 const dimDaily = (by: ReasoningDimension) => (by === 'day' ? 'day::text' : by);
-const dimEvent = (by: ReasoningDimension) => (by === 'day' ? `((e.occurred_at AT TIME ZONE 'UTC')::date)::text` : `e.${by}`);
 
 export interface HiddenReasoningRow {
   /** Value of the dimension (model id, team, workflow or YYYY-MM-DD); null = not set. */
@@ -62,7 +62,7 @@ export interface HiddenReasoningRow {
 
 /** Share and spend inputs per (dimension, model, bucket-ness) from usage_daily. */
 export async function getHiddenReasoningBy(conn: Connection, p: UsagePeriod, by: ReasoningDimension): Promise<HiddenReasoningRow[]> {
-  const w = dailyWhere(p);
+  const w = rollupWhere(p);
   const rows = await conn.query<Record<string, unknown>>(
     `SELECT ${dimDaily(by)} AS key, model, is_bucket,
             coalesce(sum(output_tokens), 0)::text AS output_tokens, coalesce(sum(reasoning_tokens), 0)::text AS reasoning_tokens,
@@ -93,14 +93,18 @@ export interface BucketOutputCostRow {
   outputCostUsd: string | null;
 }
 
-/** What the bucket-only output would cost at its output price: the base of estimated hidden spend. */
+/**
+ * What the bucket-only output would cost at its output price: the base of estimated hidden spend. From usage_daily's
+ * bucket rows (each event priced at its own output price when folded); only groups with an event whose reasoning is
+ * unknown (events > reasoning_known_events), as a sum over such events alone would give.
+ */
 export async function getBucketOutputCostBy(conn: Connection, p: UsagePeriod, by: ReasoningDimension): Promise<BucketOutputCostRow[]> {
-  const w = eventWhere(p, false);
+  const w = rollupWhere(p);
   const rows = await conn.query<Record<string, unknown>>(
-    `SELECT ${dimEvent(by)} AS key, e.model, coalesce(sum(e.output_tokens), 0)::text AS output_tokens,
-            trim_scale(sum(e.output_tokens * e.output_price_per_mtok_usd / 1000000))::text AS output_cost
-       FROM usage_events e WHERE ${w.text} AND e.reasoning_tokens IS NULL
-      GROUP BY 1, e.model ORDER BY 1 NULLS LAST, e.model NULLS LAST`,
+    `SELECT ${dimDaily(by)} AS key, model, coalesce(sum(unknown_reasoning_output_tokens), 0)::text AS output_tokens,
+            trim_scale(sum(unknown_reasoning_output_cost_usd))::text AS output_cost
+       FROM usage_daily WHERE ${w.text} AND is_bucket AND events > reasoning_known_events
+      GROUP BY 1, model ORDER BY 1 NULLS LAST, model NULLS LAST`,
     w.params,
   );
   return rows.map((r) => ({
@@ -119,16 +123,17 @@ export interface ReasoningHistogramRow {
   hiddenSpendUsd: string | null;
 }
 
-const LOG2 = (col: string) => `(CASE WHEN ${col} < 1 THEN 0 ELSE floor(log(2, ${col}::numeric))::int + 1 END)`;
 const HIDDEN = 'e.reasoning_tokens * e.output_price_per_mtok_usd / 1000000';
 
-/** Requests per log2 bin of reasoning tokens (requests that report reasoning), with their hidden spend. */
+/**
+ * Requests per log2 bin of reasoning tokens (requests that report reasoning), with their hidden spend: the
+ * 'reasoning' cells of usage_length_cells (rollup-cells.ts), whose token_cost_usd is that spend.
+ */
 export async function getReasoningHistogram(conn: Connection, p: UsagePeriod): Promise<ReasoningHistogramRow[]> {
-  const w = eventWhere(p);
+  const w = rollupWhere(p);
   const rows = await conn.query<Record<string, unknown>>(
-    `SELECT ${LOG2('e.reasoning_tokens')} AS bin, count(*)::text AS requests, sum(e.reasoning_tokens)::text AS reasoning,
-            trim_scale(sum(${HIDDEN}))::text AS hidden
-       FROM usage_events e WHERE ${w.text} AND e.reasoning_tokens IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    `SELECT bin, sum(requests)::text AS requests, sum(tokens)::text AS reasoning, trim_scale(sum(token_cost_usd))::text AS hidden
+       FROM usage_length_cells WHERE ${w.text} AND measure = 'reasoning' GROUP BY bin ORDER BY bin`,
     w.params,
   );
   return rows.map((r) => ({
@@ -153,7 +158,11 @@ export interface TopHiddenRequestRow {
   success: boolean | null;
 }
 
-/** The requests with the most hidden reasoning spend in the period. */
+/**
+ * The requests with the most hidden reasoning spend in the period. Reads usage_events_hidden_spend_idx backwards (a
+ * partial index on exactly this ORDER BY and these conditions) and stops after the limit, checking the period and
+ * filters on the way: no scan of the period's events. Keep the ORDER BY and the three conditions as the index has them.
+ */
 export async function getTopHiddenRequests(conn: Connection, p: UsagePeriod, limit = 20): Promise<TopHiddenRequestRow[]> {
   const w = eventWhere(p);
   const rows = await conn.query<Record<string, unknown>>(
@@ -189,16 +198,16 @@ export interface TopHiddenTaskRow {
   listCostUsd: string | null;
 }
 
-/** The tasks (trace_id) with the most hidden reasoning spend in the period. */
+/** The tasks (trace_id) with the most hidden reasoning spend in the period, merged over usage_task_days (rollup-tasks.ts). */
 export async function getTopHiddenTasks(conn: Connection, p: UsagePeriod, limit = 20): Promise<TopHiddenTaskRow[]> {
-  const w = eventWhere(p);
+  const w = rollupWhere(p);
   const rows = await conn.query<Record<string, unknown>>(
-    `SELECT e.trace_id, min(e.workflow) AS workflow, min(e.team) AS team, count(*)::text AS calls,
-            coalesce(sum(e.reasoning_tokens), 0)::text AS reasoning, coalesce(sum(e.output_tokens), 0)::text AS output,
-            trim_scale(sum(${HIDDEN}))::text AS hidden, trim_scale(sum(e.list_cost_usd))::text AS list_cost
-       FROM usage_events e WHERE ${w.text} AND e.trace_id IS NOT NULL
-      GROUP BY e.trace_id HAVING sum(${HIDDEN}) > 0
-      ORDER BY sum(${HIDDEN}) DESC, e.trace_id LIMIT ${Math.max(1, Math.floor(limit))}`,
+    `SELECT trace_id, min(workflow) AS workflow, min(team) AS team, sum(calls)::text AS calls,
+            sum(reasoning_tokens)::text AS reasoning, sum(output_tokens)::text AS output,
+            trim_scale(sum(hidden_usd))::text AS hidden, trim_scale(sum(list_cost_usd))::text AS list_cost
+       FROM usage_task_days WHERE ${w.text} AND trace_id IS NOT NULL
+      GROUP BY trace_id HAVING sum(hidden_usd) > 0
+      ORDER BY sum(hidden_usd) DESC, trace_id LIMIT ${Math.max(1, Math.floor(limit))}`,
     w.params,
   );
   return rows.map((r) => ({

@@ -20,6 +20,7 @@ const COUNTS = [
   'outcome_events',
   'success_events',
   'reasoning_known_events',
+  'unknown_reasoning_output_tokens',
 ];
 const MONEY = [
   'billed_cost_usd',
@@ -28,6 +29,7 @@ const MONEY = [
   'unverified_list_cost_usd',
   'reasoning_list_cost_usd',
   'success_list_cost_usd',
+  'unknown_reasoning_output_cost_usd',
 ];
 
 /** Aggregates rows shaped like usage_events (a table or CTE name) into usage_daily's columns. */
@@ -52,7 +54,9 @@ export function rollupSelect(from: string): string {
         sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd,
         sum(reasoning_tokens * output_price_per_mtok_usd / 1000000) AS reasoning_list_cost_usd,
         sum(list_cost_usd) FILTER (WHERE success) AS success_list_cost_usd,
-        count(*) FILTER (WHERE reasoning_tokens IS NOT NULL) AS reasoning_known_events
+        count(*) FILTER (WHERE reasoning_tokens IS NOT NULL) AS reasoning_known_events,
+        coalesce(sum(output_tokens) FILTER (WHERE reasoning_tokens IS NULL), 0) AS unknown_reasoning_output_tokens,
+        sum(output_tokens * output_price_per_mtok_usd / 1000000) FILTER (WHERE reasoning_tokens IS NULL) AS unknown_reasoning_output_cost_usd
       FROM ${from} GROUP BY ${DIMS}`;
 }
 
@@ -65,7 +69,7 @@ const addCount = (c: string) => `${c} = usage_daily.${c} + excluded.${c}`;
 export function rollupUpsert(from: string): string {
   return `INSERT INTO usage_daily (${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
         unpriced_events, unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd, reasoning_list_cost_usd,
-        success_list_cost_usd, reasoning_known_events)
+        success_list_cost_usd, reasoning_known_events, unknown_reasoning_output_tokens, unknown_reasoning_output_cost_usd)
       SELECT * FROM ${from} ORDER BY ${DIMS}
       ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
         ${COUNTS.map(addCount).join(', ')},

@@ -4,5 +4,7 @@
  * Type-only import: rollup modules import the EventRollup type from './rollup', never values, so there is no cycle.
  */
 import type { EventRollup } from './rollup';
+import { lengthCellsRollup } from './rollup-cells';
+import { taskDaysRollup } from './rollup-tasks';
 
-export const EVENT_ROLLUPS: readonly EventRollup[] = [];
+export const EVENT_ROLLUPS: readonly EventRollup[] = [lengthCellsRollup, taskDaysRollup];

@@ -19,6 +19,9 @@ export const DISTRIBUTED: Record<string, string> = {
   usage_events: 'dedupe_key',
   cost_lines: 'dedupe_key',
   usage_daily: 'day',
+  // The event pages' rollups (db/schema-rollups.ts), as usage_daily: day is NOT NULL and leads their unique keys.
+  usage_length_cells: 'day',
+  usage_task_days: 'day',
 };
 
 /** Small, read by every attribution and pricing query, written rarely: replicated to every worker. */

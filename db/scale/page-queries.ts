@@ -1,6 +1,7 @@
 /**
  * Every data read the dashboard pages make for a period, by page, with what each may read:
- *  - 'rollup': usage_daily (and cost_lines / config tables), never usage_events;
+ *  - 'rollup': usage_daily or the event rollups of db/queries/rollups.ts (and cost_lines / config tables), never
+ *    usage_events;
  *  - 'events': usage_events, with the reason it must. Such a read must use an index, or read only the
  *    monthly partitions its period overlaps (db/scale/plans.ts checks the plans).
  * The plan test (page-plans.test.ts) EXPLAINs the SQL each entry sends; bench/scale.ts times them. A page
@@ -89,7 +90,6 @@ export function generatedDataContext(lastDay: string): PageContext {
   };
 }
 
-const PER_REQUEST = 'distribution of single requests (per-request tokens, tasks by trace): a sum cannot give it';
 const EVENT_DIMS = 'api_key and user are not usage_daily dimensions (see docs/scale.md)';
 
 export const PAGE_QUERIES: PageQuery[] = [
@@ -192,19 +192,20 @@ export const PAGE_QUERIES: PageQuery[] = [
   },
   // Reasoning audit.
   { page: '/reasoning', name: 'hidden reasoning by model/team/workflow/day', reads: 'rollup', run: (conn, c) => hidden(conn, c) },
+  { page: '/reasoning', name: 'bucket output cost by model', reads: 'rollup', run: (conn, c) => getBucketOutputCostBy(conn, c, 'model') },
+  { page: '/reasoning', name: 'reasoning histogram', reads: 'rollup', run: (conn, c) => getReasoningHistogram(conn, c) },
   {
     page: '/reasoning',
-    name: 'bucket output cost by model',
+    name: 'top hidden requests',
     reads: 'events',
-    why: 'bucket rows priced at each row’s output price: usage_daily keeps no per-price sum',
-    run: (conn, c) => getBucketOutputCostBy(conn, c, 'model'),
+    why: 'shows single requests: read in order from the partial index on hidden spend, stopping at the limit',
+    indexOnly: true,
+    run: (conn, c) => getTopHiddenRequests(conn, c),
   },
-  { page: '/reasoning', name: 'reasoning histogram', reads: 'events', why: PER_REQUEST, run: (conn, c) => getReasoningHistogram(conn, c) },
-  { page: '/reasoning', name: 'top hidden requests', reads: 'events', why: PER_REQUEST, run: (conn, c) => getTopHiddenRequests(conn, c) },
-  { page: '/reasoning', name: 'top hidden tasks', reads: 'events', why: PER_REQUEST, run: (conn, c) => getTopHiddenTasks(conn, c) },
-  { page: '/accuracy', name: 'accuracy cells', reads: 'events', why: PER_REQUEST, run: (conn, c) => getAccuracyCells(conn, c) },
-  { page: '/loops', name: 'calls per task', reads: 'events', why: PER_REQUEST, run: (conn, c) => getTaskCallsDistribution(conn, c) },
-  { page: '/loops', name: 'expensive tasks', reads: 'events', why: PER_REQUEST, run: (conn, c) => getExpensiveTasks(conn, c) },
+  { page: '/reasoning', name: 'top hidden tasks', reads: 'rollup', run: (conn, c) => getTopHiddenTasks(conn, c) },
+  { page: '/accuracy', name: 'accuracy cells', reads: 'rollup', run: (conn, c) => getAccuracyCells(conn, c) },
+  { page: '/loops', name: 'calls per task', reads: 'rollup', run: (conn, c) => getTaskCallsDistribution(conn, c) },
+  { page: '/loops', name: 'expensive tasks', reads: 'rollup', run: (conn, c) => getExpensiveTasks(conn, c) },
   {
     page: '/loops',
     name: 'calls of one task',

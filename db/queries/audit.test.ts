@@ -140,6 +140,21 @@ describe.each(testDatabases())('audit queries on $name', (tdb) => {
     expect(calls.map((c) => c.outputTokens)).toEqual([10, 10, 10]);
   });
 
+  test('expensive tasks rank by cost as a number, not as text (10.2 before 9.5)', async () => {
+    await conn.query(
+      `INSERT INTO usage_events (${COLS})
+       SELECT 'x:' || t || ':' || c, '2026-04-10T00:00:00Z'::timestamptz + c * interval '1 minute', 0, 'openai', 'm', 'x', 't1',
+              'cost-' || t, 10, NULL, CASE t WHEN 'a' THEN 4.75 ELSE 5.1 END, 10, NULL, 'test'
+         FROM unnest(ARRAY['a', 'b']) AS t, generate_series(1, 2) AS c`,
+    );
+    await conn.transaction((tx) => rebuildRollupDays(tx, '2026-04-10', '2026-04-10'));
+    const top = await getExpensiveTasks(conn, { from: '2026-04-01', to: '2026-04-30' });
+    expect(top.map((t) => [t.traceId, t.listCostUsd])).toEqual([
+      ['cost-b', '10.2'],
+      ['cost-a', '9.5'],
+    ]);
+  });
+
   test('filters narrow every query', async () => {
     const r = await loadAudit(conn, { ...P, workflow: 'l' });
     expect(r.workflows.map((w) => w.workflow)).toEqual(['l']);

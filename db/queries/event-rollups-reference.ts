@@ -99,7 +99,7 @@ export function refExpensiveTasks(conn: Connection, p: UsagePeriod, limit = 20):
     `WITH t AS (${TASKS(`${w.text} AND e.trace_id IS NOT NULL`)})
      SELECT trace_id, workflow, team, calls::text, input_tokens::text, output_tokens::text, reasoning_tokens::text,
             trim_scale(list_cost)::text AS list_cost, success, started_at, ended_at
-       FROM t WHERE calls > 1 ORDER BY list_cost DESC NULLS LAST, trace_id LIMIT ${limit}`,
+       FROM t WHERE calls > 1 ORDER BY t.list_cost DESC NULLS LAST, trace_id LIMIT ${limit}`,
     w.params,
   );
 }

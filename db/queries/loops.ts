@@ -81,7 +81,7 @@ export async function getExpensiveTasks(conn: Connection, p: UsagePeriod, limit 
     `WITH t AS (${TASKS(w.text)})
      SELECT trace_id, workflow, team, calls::text, input_tokens::text, output_tokens::text, reasoning_tokens::text,
             trim_scale(list_cost)::text AS list_cost, success, started_at, ended_at
-       FROM t WHERE calls > 1 ORDER BY list_cost DESC NULLS LAST, trace_id LIMIT ${Math.max(1, Math.floor(limit))}`,
+       FROM t WHERE calls > 1 ORDER BY t.list_cost DESC NULLS LAST, trace_id LIMIT ${Math.max(1, Math.floor(limit))}`,
     w.params,
   );
   return rows.map((r) => ({

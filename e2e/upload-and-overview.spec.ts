@@ -63,7 +63,11 @@ test('upload two files, then see their exact totals on the overview', async ({ p
   await expect(output).toContainText('incl. 267 reasoning (measured)');
   const reasoning = page.getByRole('region', { name: 'Hidden reasoning share' });
   await expect(reasoning).toContainText('267 reasoning of 1,862 output tokens');
-  await expect(page.getByRole('table', { name: 'Top models' })).toContainText('claude-opus');
+  const topModels = page.getByRole('table', { name: 'Top models' });
+  await expect(topModels).toContainText('claude-opus');
+  // Each model with its family (genai-prices' name; the sample's dated gpt-5-mini-2025-08-07 is stored as gpt-5-mini).
+  await expect(topModels.getByRole('row').filter({ hasText: 'claude-opus-5' }).getByRole('cell').nth(2)).toHaveText('Claude Opus 5');
+  await expect(topModels.getByRole('row').filter({ hasText: 'gpt-5-mini' }).getByRole('cell').nth(2)).toHaveText('GPT-5 mini');
   await shot(page, 'overview-with-data');
 });
 

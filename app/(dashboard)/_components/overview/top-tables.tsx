@@ -1,6 +1,7 @@
 import type { Db } from '@/db/client';
 import { getTopModels, getTopWorkflows } from '@/db/queries/overview';
 import type { ResolvedFilters } from '@/lib/filters';
+import { modelFamily } from '@/lib/ingest/model-family';
 import { shareOf, sumUsd } from '@/lib/money';
 import { TopModelsTable } from '../top-models/columns';
 import { TopWorkflowsTable } from '../top-workflows/columns';
@@ -12,6 +13,7 @@ export async function TopModelsSection({ db, filters }: { db: Db; filters: Resol
   const data = rows.map((r) => ({
     vendor: r.vendor,
     model: r.model ?? '(unknown model)',
+    family: modelFamily(r.model)?.name ?? '—',
     requests: r.requests,
     inputTokens: r.inputTokens,
     outputTokens: r.outputTokens,

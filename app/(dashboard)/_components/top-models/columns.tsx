@@ -8,6 +8,8 @@ import { formatInt, formatShare, formatUsd } from '@/lib/format';
 export interface TopModelTableRow {
   vendor: string;
   model: string;
+  /** The model's family (genai-prices' name, e.g. "GPT-4o"): dated snapshots and gateway ids of one model share it. */
+  family: string;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -27,6 +29,7 @@ const right = { align: 'right' } as const;
 export const topModelColumns: ColumnDef<TopModelTableRow>[] = [
   { accessorKey: 'vendor', header: 'Vendor', meta: { csvHeader: 'vendor' } },
   { accessorKey: 'model', header: 'Model', meta: { csvHeader: 'model' } },
+  { accessorKey: 'family', header: 'Family', meta: { csvHeader: 'model_family' } },
   { accessorKey: 'requests', header: 'Requests', cell: (c) => formatInt(c.getValue<number>()), meta: { ...right, csvHeader: 'requests' } },
   {
     accessorKey: 'inputTokens',

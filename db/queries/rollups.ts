@@ -4,5 +4,6 @@
  * Type-only import: rollup modules import the EventRollup type from './rollup', never values, so there is no cycle.
  */
 import type { EventRollup } from './rollup';
+import { keyRollup } from './rollup-keys';
 
-export const EVENT_ROLLUPS: readonly EventRollup[] = [];
+export const EVENT_ROLLUPS: readonly EventRollup[] = [keyRollup];

@@ -19,6 +19,8 @@ export const DISTRIBUTED: Record<string, string> = {
   usage_events: 'dedupe_key',
   cost_lines: 'dedupe_key',
   usage_daily: 'day',
+  // The key rollup (db/queries/rollup-keys.ts) as usage_daily: day is NOT NULL and leads its unique key.
+  usage_daily_keys: 'day',
 };
 
 /** Small, read by every attribution and pricing query, written rarely: replicated to every worker. */

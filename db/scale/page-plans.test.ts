@@ -10,10 +10,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { logLine } from '../../bench/gen-lines';
 import { ingestFile } from '../../lib/ingest/load';
 import { queryExplorer } from '../queries/explorer';
+import { EVENT_ROLLUPS } from '../queries/rollups';
 import { postgresTestDatabase, type TestDatabase } from '../testing';
 import { generatedDataContext, PAGE_QUERIES } from './page-queries';
 import { checkPageQuery, isEventRelation, partitionsOverlapping, planProblems, recordingConnection } from './plans';
 
+/** What a 'rollup' entry reads: usage_daily, cost_lines or a registered further rollup. */
+const ROLLUP_RELATIONS = new Set(['usage_daily', 'cost_lines', ...EVENT_ROLLUPS.map((x) => x.table)]);
 const N = 200_000;
 const DAYS = 180; // 2026-01-01 .. 2026-06-29: six monthly partitions
 
@@ -85,7 +88,7 @@ describe.each(admin ? [postgresTestDatabase(admin)] : [])('page query plans on P
     expect(r.statements).toBeGreaterThan(0);
     expect(r.problems, r.problems.join('\n')).toEqual([]);
     const readsEvents = [...r.relations].some(isEventRelation);
-    if (q.reads === 'rollup') expect([...r.relations].some((x) => x === 'usage_daily' || x === 'cost_lines')).toBe(true);
+    if (q.reads === 'rollup') expect([...r.relations].some((x) => ROLLUP_RELATIONS.has(x))).toBe(true);
     else expect(readsEvents, 'listed as reading events, but does not: move it to the rollup list').toBe(true);
   });
 

@@ -52,20 +52,23 @@ export interface GenOptions {
   users?: number;
 }
 
+/** The dimensions of line i of n (what the rollups group by); `created` in Unix seconds. */
+export function lineDims(i: number, n: number, opts: GenOptions = {}) {
+  const created = BASE + Math.floor((i * 86400 * (opts.days ?? 60)) / n);
+  // The task's owner and context: every call of a trace has the same user, team, project, workflow and key.
+  const trace = i >> CALLS_PER_TRACE_LOG2;
+  const profile = userProfile(mix(trace) % (opts.users ?? 97));
+  const context = profile.contexts[mix(trace ^ 0x5bd1e995) % profile.contexts.length];
+  return { created, model: MODELS[i % MODELS.length], trace, user: profile.user, team: profile.team, ...context };
+}
+
 /** Line i of n: the JSONL log line, and the same row as usage_events CSV (EVENT_COLUMNS order). */
 export function logLine(i: number, n: number, opts: GenOptions = {}): { json: string; csv: string } {
-  const created = BASE + Math.floor((i * 86400 * (opts.days ?? 60)) / n);
-  const model = MODELS[i % MODELS.length];
-  const users = opts.users ?? 97;
+  const { created, model, trace, user, team, project, workflow, apiKey } = lineDims(i, n, opts);
   const prompt = 200 + ((i * 7919) % 5000);
   const cached = (i % 3) * 64;
   const completion = 20 + ((i * 104729) % 2000);
   const reasoning = model.startsWith('gpt-4.1') ? 0 : Math.floor(completion * 0.6);
-  // The task's owner and context: every call of a trace has the same user, team, project, workflow and key.
-  const trace = i >> CALLS_PER_TRACE_LOG2;
-  const profile = userProfile(mix(trace) % users);
-  const { project, workflow, apiKey } = profile.contexts[mix(trace ^ 0x5bd1e995) % profile.contexts.length];
-  const { team, user } = profile;
   const ts = new Date(created * 1000).toISOString();
   const line = `${JSON.stringify({
     timestamp: ts,

@@ -1,8 +1,9 @@
 /**
  * npm run bench:scale [-- --rows 1000000 --days 180 --users 400 --repeats 15 --pglite]
  * Issue 8's scale run on real Postgres (TEST_DATABASE_URL or the local server):
- *  - N generated per-request log lines (bench/gen-lines.ts; six months, 400 users, 4 models, 5 teams,
- *    6 workflows, 7 projects, traces of 16 calls);
+ *  - N generated per-request log lines (bench/gen-lines.ts; six months, 400 users in 5 teams, each with one or
+ *    two (project, workflow, API key) contexts over 7 projects and 6 workflows, 4 models, traces of 16 calls);
+ *  - rows per day of each rollup;
  *  - `psql \copy` of the same rows (the reference) and `itemized ingest` (bench/ingest.ts), rows/s,
  *    ratio, ingest peak RSS;
  *  - each page's server data time: all its catalogue queries (db/scale/page-queries.ts) in parallel, as
@@ -20,6 +21,7 @@ import { type Connection, openConnection } from '../db/client';
 import { EVENT_COLUMNS } from '../db/queries/ingest';
 import { getDataExtent } from '../db/queries/overview';
 import { ensurePartitionsFor, listPartitions } from '../db/queries/partitions';
+import { EVENT_ROLLUPS } from '../db/queries/rollups';
 import { generatedDataContext, type PageContext, pagesOf } from '../db/scale/page-queries';
 import { generateLines } from './gen-lines';
 import { freshDb, ingestInto } from './ingest';
@@ -59,6 +61,21 @@ async function pageTimes(label: string, conn: Connection, ctx: PageContext) {
       `${page.padEnd(20)} p50 ${whole.p50_ms} ms  p95 ${whole.p95_ms} ms  slowest: ${slowest.name} ${slowest.p50_ms} ms  [load ${load}]`,
     );
   }
+  return out;
+}
+
+/** Rows per day of usage_daily and every further rollup (it stops growing with events once every combination occurs daily). */
+async function rollupSizes(conn: Connection) {
+  const out: Record<string, { rows: number; days: number; rows_per_day: number; max_rows_per_day: number }> = {};
+  for (const table of ['usage_daily', ...EVENT_ROLLUPS.map((r) => r.table)]) {
+    const [r] = await conn.query<{ rows: string; days: string; max: string | null }>(
+      `SELECT sum(n)::text AS rows, count(*)::text AS days, max(n)::text AS max FROM (SELECT count(*) AS n FROM ${table} GROUP BY day) d`,
+    );
+    const rows = Number(r.rows ?? 0);
+    const days = Number(r.days);
+    out[table] = { rows, days, rows_per_day: days ? Math.round(rows / days) : 0, max_rows_per_day: Number(r.max ?? 0) };
+  }
+  console.log(`rollups: ${JSON.stringify(out)}`);
   return out;
 }
 
@@ -126,6 +143,7 @@ async function main() {
     const [{ size }] = await conn.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
     const parts = await listPartitions(conn);
     result.database = { size, partitions: parts.filter((p) => p.rows > 0).map((p) => `${p.name}: ${p.rows}`) };
+    result.rollups = await rollupSizes(conn);
     const ctx = await contextOf(conn);
     result.period = { from: ctx.from, to: ctx.to, month: ctx.month };
     result.postgres_pages = await pageTimes('Postgres', conn, ctx);

@@ -219,6 +219,48 @@ export const usageDaily = pgTable(
 );
 
 /**
+ * Daily rollup of usage_events by user and API key (db/queries/rollup-keys.ts), kept like usage_daily. Serves the
+ * explorer's user / api_key views and pickers and the baseline's re-read for rules on users or keys. Only the
+ * dimensions and measures those reads use: is_bucket and the outcome / reasoning-cost sums stay in usage_daily.
+ */
+export const usageDailyKeys = pgTable(
+  'usage_daily_keys',
+  {
+    day: date('day').notNull(),
+    userId: text('user_id'),
+    apiKey: text('api_key'),
+    vendor: text('vendor').notNull(),
+    model: text('model'),
+    modelCreator: text('model_creator'),
+    project: text('project'),
+    team: text('team'),
+    workflow: text('workflow'),
+    environment: text('environment'),
+    source: text('source').notNull(),
+    events: bigint('events', { mode: 'number' }).notNull(),
+    requests: bigint('requests', { mode: 'number' }).notNull(),
+    inputTokens: tok('input_tokens').notNull(),
+    cachedInputTokens: tok('cached_input_tokens').notNull(),
+    cacheWriteTokens: tok('cache_write_tokens').notNull(),
+    outputTokens: tok('output_tokens').notNull(),
+    reasoningTokens: tok('reasoning_tokens').notNull(),
+    reasoningKnownEvents: bigint('reasoning_known_events', { mode: 'number' }).notNull(),
+    reasoningKnownOutputTokens: tok('reasoning_known_output_tokens').notNull(),
+    billedCostUsd: usdExact('billed_cost_usd'),
+    listCostUsd: usd('list_cost_usd'),
+    unpricedEvents: bigint('unpriced_events', { mode: 'number' }).notNull(),
+    unpricedTokens: tok('unpriced_tokens').notNull(),
+    unverifiedListCostUsd: usd('unverified_list_cost_usd'),
+  },
+  (t) => [
+    unique('usage_daily_keys_dims_key')
+      .on(t.day, t.userId, t.apiKey, t.vendor, t.model, t.modelCreator, t.project, t.team, t.workflow, t.environment, t.source)
+      .nullsNotDistinct(),
+    index('usage_daily_keys_day_idx').on(t.day),
+  ],
+);
+
+/**
  * Outcome signals joined to usage by request id or trace id, whichever arrives first (db/queries/outcomes.ts).
  * One row per key: a later outcome for the same key replaces the earlier (received_at and ingest_run_id say which).
  */

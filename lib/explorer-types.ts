@@ -4,7 +4,8 @@
  */
 import type { ExplorerDimension } from './explorer-view';
 
-export type ExplorerSource = 'usage_daily' | 'usage_events';
+/** usage_events: tests and benchmarks only (forceSource); pages read one of the two rollups. */
+export type ExplorerSource = 'usage_daily' | 'usage_daily_keys' | 'usage_events';
 
 export interface ExplorerMetrics {
   events: number;

@@ -9,9 +9,10 @@
  * also names api_key/user can only be decided per event, so when its rollup fields match, the CASE
  * yields -1 ("events decide") and stops there, because an earlier workflow wins over any later one.
  * Subscriptions with `users` do the same. Callers read rows that are decided from usage_daily, and for
- * rows marked -1 read the raw events (same rollup CASE over event columns = -1), where the full rules
- * apply. The result is exactly what evaluating every rule on every event would give, at the cost of
- * scanning only the period's events that a user- or key-level rule could concern.
+ * rows marked -1 read usage_daily_keys (same rollup CASE over its columns = -1), which keeps user_id and
+ * api_key with every other rule field, so the full rules apply to its rows as to each of their events. The
+ * result is exactly what evaluating every rule on every event would give, reading no event. RowKind
+ * 'events' (raw usage_events columns) remains for callers that need single events.
  */
 import { EVENT_ONLY_FIELDS, type ItemizedConfig, type MatchField, type MatchRule } from '../../lib/config/types';
 

@@ -4,7 +4,8 @@
  * per class, list and billed cost, and the list cost split by token class at the model's list price.
  *
  * Reads the usage_daily rollup; only rows that a rule on api_key/user (or a subscription naming users)
- * could concern are read from raw events instead (attribution-sql.ts explains why that is exact).
+ * could concern are read from usage_daily_keys instead, which keeps both fields (attribution-sql.ts explains
+ * why deciding those rows there is exact: every rule field is a column of it).
  * Grouping happens in SQL; TypeScript names the workflows, fills the owner team, prices the split
  * per day and, for the month grain, sums days into months.
  */
@@ -30,14 +31,7 @@ export async function loadPriceBook(conn: Connection): Promise<PriceBook> {
   return makePriceBook(await listPriceOverrides(conn));
 }
 
-const SUMS = `count(*) AS events, coalesce(sum(e.input_tokens), 0) AS input_tokens,
-  coalesce(sum(e.cached_input_tokens), 0) AS cached_input_tokens, coalesce(sum(e.cache_write_tokens), 0) AS cache_write_tokens,
-  coalesce(sum(e.output_tokens), 0) AS output_tokens, coalesce(sum(e.reasoning_tokens), 0) AS reasoning_tokens,
-  coalesce(sum(e.output_tokens) FILTER (WHERE e.reasoning_tokens IS NOT NULL), 0) AS reasoning_known_output_tokens,
-  sum(e.billed_cost_usd) AS billed, sum(e.list_cost_usd) AS list, count(*) FILTER (WHERE e.list_cost_usd IS NULL) AS unpriced_events,
-  coalesce(sum(coalesce(e.input_tokens, 0) + coalesce(e.output_tokens, 0)) FILTER (WHERE e.list_cost_usd IS NULL), 0) AS unpriced_tokens`;
-
-/** The same sums as SUMS, over rollup rows (the loader folds events into exactly these columns). */
+/** Sums over rollup rows, usage_daily or usage_daily_keys (the loader folds events into exactly these columns). */
 const ROLLUP_SUMS = `sum(events) AS events, sum(input_tokens) AS input_tokens, sum(cached_input_tokens) AS cached_input_tokens,
   sum(cache_write_tokens) AS cache_write_tokens, sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens,
   sum(reasoning_known_output_tokens) AS reasoning_known_output_tokens, sum(billed_cost_usd) AS billed, sum(list_cost_usd) AS list,
@@ -57,15 +51,13 @@ export async function getAttributedDayRows(conn: Connection, config: ItemizedCon
       GROUP BY day, vendor, model, source, team, wf, sub`,
   ];
   if (attributionNeedsEvents(config)) {
-    const ev = { kind: 'events' as const, alias: 'e' };
+    // usage_daily_keys has the rollup's day column and the event-only fields (user_id, api_key): the full rules apply.
+    const keys = { kind: 'rollup' as const, alias: 'e' };
     parts.push(
-      `SELECT day, vendor, model, source, team, wf, sub, ${SUMS}
-         FROM (SELECT e.*, (e.occurred_at AT TIME ZONE 'UTC')::date AS day, ${workflowCase(config, ev, q, 'events')} AS wf,
-                      ${subscriptionCase(config, ev, q, 'events')} AS sub
-                 FROM usage_events e
-                WHERE e.occurred_at >= (${from}::date)::timestamp AT TIME ZONE 'UTC'
-                  AND e.occurred_at < (${to}::date + 1)::timestamp AT TIME ZONE 'UTC'
-                  AND ${deferredToEvents(config, ev, q)}) e
+      `SELECT day, vendor, model, source, team, wf, sub, ${ROLLUP_SUMS}
+         FROM (SELECT e.*, ${workflowCase(config, keys, q, 'events')} AS wf, ${subscriptionCase(config, keys, q, 'events')} AS sub
+                 FROM usage_daily_keys e
+                WHERE e.day BETWEEN ${from}::date AND ${to}::date AND ${deferredToEvents(config, keys, q)}) e
         GROUP BY day, vendor, model, source, team, wf, sub`,
     );
   }

@@ -8,7 +8,7 @@ import { type ItemizedConfig, MATCH_FIELDS, type MatchRule } from '../../lib/con
 import { type ConfigError, ConfigValidationError, parseConfigYaml, validateConfig } from '../../lib/config/yaml';
 import type { Connection, Db } from '../client';
 import { budgets, subscriptions, workflows } from '../schema';
-import { attributionNeedsEvents, dayExpr, SqlParams, workflowCase } from './attribution-sql';
+import { attributionNeedsEvents, SqlParams, workflowCase } from './attribution-sql';
 
 /** The whole map in declared order. Amounts come back with the scale they were written with. */
 export async function getConfig(db: Db): Promise<ItemizedConfig> {
@@ -124,15 +124,16 @@ export async function getUncoveredSuggestions(
   const from = p.add(period?.from ?? '0001-01-01');
   const to = p.add(period?.to ?? '9999-12-31');
   const rollup = { kind: 'rollup' as const };
-  const events = { kind: 'events' as const };
+  // Rows a rule on users or keys decides: from usage_daily_keys, which keeps both (and every other rule field).
+  const keys = { kind: 'rollup' as const };
   const parts = [
     `SELECT workflow, project, events, list_cost_usd AS list, day FROM usage_daily
       WHERE day BETWEEN ${from}::date AND ${to}::date AND ${workflowCase(config, rollup, p)} IS NULL`,
   ];
   if (attributionNeedsEvents(config))
-    parts.push(`SELECT workflow, project, 1, list_cost_usd, ${dayExpr(events)} FROM usage_events
-      WHERE occurred_at >= (${from}::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < (${to}::date + 1)::timestamp AT TIME ZONE 'UTC'
-        AND ${workflowCase(config, events, p, 'rollup')} = -1 AND ${workflowCase(config, events, p, 'events')} IS NULL`);
+    parts.push(`SELECT workflow, project, events, list_cost_usd, day FROM usage_daily_keys
+      WHERE day BETWEEN ${from}::date AND ${to}::date
+        AND ${workflowCase(config, keys, p, 'rollup')} = -1 AND ${workflowCase(config, keys, p, 'events')} IS NULL`);
   const rows = await conn.query<Record<string, unknown>>(
     `WITH u AS (${parts.join(' UNION ALL ')}),
      s AS (SELECT 'workflow_tag' AS kind, workflow AS value, sum(events) AS events, sum(list) AS list, min(day) AS first_day,

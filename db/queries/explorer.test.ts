@@ -42,7 +42,7 @@ describe.each(testDatabases())('explorer on $name', (tdb) => {
     const db = await databaseTotals(conn, MARCH.from, MARCH.to);
     for (const groupBy of [['vendor'], ['user'], []] as ExplorerDimension[][]) {
       const r = await queryExplorer(conn, { ...MARCH, groupBy, grain: null });
-      expect(r.source).toBe(groupBy.includes('user') ? 'usage_events' : 'usage_daily');
+      expect(r.source).toBe(groupBy.includes('user') ? 'usage_daily_keys' : 'usage_daily');
       expect(dec(r.total.listCostUsd).equals(db.list)).toBe(true);
       expect(dec(r.total.billedCostUsd).equals(db.eventBilled)).toBe(true);
       expect(r.total.events).toBe(db.events);

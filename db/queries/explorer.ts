@@ -4,8 +4,8 @@
  * total and subtotals per first group level.
  *
  * Source: the usage_daily rollup when every grouped and filtered dimension is one it carries;
- * otherwise (api_key, user) usage_events aggregated in SQL over the period (occurred_at index).
- * Both give the same sums to the last digit for the dimensions they share (tested).
+ * otherwise (api_key, user) the usage_daily_keys rollup, which carries every dimension (rollup-keys.ts).
+ * usage_events (forceSource only) gives the same sums to the last digit (tested).
  *
  * Money comes back as exact decimal strings (trailing zeros trimmed; null = no known amount),
  * counts as numbers. billedCostUsd is the vendor-stated per-request cost only (xAI, OpenRouter, ...);
@@ -80,25 +80,25 @@ interface SourceSql {
   agg: Record<ExplorerMetric, string>;
 }
 
+/** Both rollups keep these measures under the same column names (usage_daily_keys: only these). */
+const ROLLUP_AGG: Record<ExplorerMetric, string> = {
+  events: 'coalesce(sum(events), 0)',
+  requests: 'coalesce(sum(requests), 0)',
+  inputTokens: 'coalesce(sum(input_tokens), 0)',
+  cachedInputTokens: 'coalesce(sum(cached_input_tokens), 0)',
+  cacheWriteTokens: 'coalesce(sum(cache_write_tokens), 0)',
+  outputTokens: 'coalesce(sum(output_tokens), 0)',
+  reasoningTokens: 'CASE WHEN sum(reasoning_known_events) > 0 THEN sum(reasoning_tokens) END',
+  listCostUsd: 'sum(list_cost_usd)',
+  billedCostUsd: 'sum(billed_cost_usd)',
+  unpricedEvents: 'coalesce(sum(unpriced_events), 0)',
+  unverifiedListCostUsd: 'sum(unverified_list_cost_usd)',
+};
+const rollupRange = (from: string, to: string, p: Params) => `day >= ${p.add(from)}::date AND day <= ${p.add(to)}::date`;
+
 const SOURCES: Record<ExplorerSource, SourceSql> = {
-  usage_daily: {
-    table: 'usage_daily',
-    day: 'day',
-    range: (from, to, p) => `day >= ${p.add(from)}::date AND day <= ${p.add(to)}::date`,
-    agg: {
-      events: 'coalesce(sum(events), 0)',
-      requests: 'coalesce(sum(requests), 0)',
-      inputTokens: 'coalesce(sum(input_tokens), 0)',
-      cachedInputTokens: 'coalesce(sum(cached_input_tokens), 0)',
-      cacheWriteTokens: 'coalesce(sum(cache_write_tokens), 0)',
-      outputTokens: 'coalesce(sum(output_tokens), 0)',
-      reasoningTokens: 'CASE WHEN sum(reasoning_known_events) > 0 THEN sum(reasoning_tokens) END',
-      listCostUsd: 'sum(list_cost_usd)',
-      billedCostUsd: 'sum(billed_cost_usd)',
-      unpricedEvents: 'coalesce(sum(unpriced_events), 0)',
-      unverifiedListCostUsd: 'sum(unverified_list_cost_usd)',
-    },
-  },
+  usage_daily: { table: 'usage_daily', day: 'day', range: rollupRange, agg: ROLLUP_AGG },
+  usage_daily_keys: { table: 'usage_daily_keys', day: 'day', range: rollupRange, agg: ROLLUP_AGG },
   usage_events: {
     table: 'usage_events',
     day: "(occurred_at AT TIME ZONE 'UTC')::date",
@@ -119,11 +119,14 @@ const SOURCES: Record<ExplorerSource, SourceSql> = {
   },
 };
 
-/** The rollup serves a query when every dimension it groups or filters by is one the rollup keeps. */
+/**
+ * usage_daily (the smaller table) when every dimension the query groups or filters by is one it keeps; otherwise
+ * (user, api_key) usage_daily_keys, which keeps every explorer dimension.
+ */
 export function explorerSource(q: Pick<ExplorerQuery, 'groupBy' | 'filters' | 'forceSource'>): ExplorerSource {
   if (q.forceSource) return q.forceSource;
   const dims = [...q.groupBy, ...(Object.keys(q.filters ?? {}) as ExplorerDimension[])];
-  return dims.every((d) => ROLLUP_DIMENSIONS.includes(d)) ? 'usage_daily' : 'usage_events';
+  return dims.every((d) => ROLLUP_DIMENSIONS.includes(d)) ? 'usage_daily' : 'usage_daily_keys';
 }
 
 function periodExpr(s: SourceSql, grain: TimeGrain): string {
@@ -276,7 +279,7 @@ export async function listDimensionValues(
   conn: Connection,
   q: { from: string; to: string; dimension: ExplorerDimension; search?: string; limit?: number },
 ): Promise<{ value: string | null; events: number }[]> {
-  const s = SOURCES[ROLLUP_DIMENSIONS.includes(q.dimension) ? 'usage_daily' : 'usage_events'];
+  const s = SOURCES[explorerSource({ groupBy: [q.dimension] })];
   const p = new Params();
   const col = (await dimensionColumns(conn, [q.dimension]))[q.dimension];
   const search = q.search ? ` AND ${col} ILIKE ${p.add(containsPattern(q.search))} ESCAPE '\\'` : '';

@@ -5,6 +5,7 @@
  */
 import type { EventRollup } from './rollup';
 import { lengthCellsRollup } from './rollup-cells';
+import { keyRollup } from './rollup-keys';
 import { taskDaysRollup } from './rollup-tasks';
 
-export const EVENT_ROLLUPS: readonly EventRollup[] = [lengthCellsRollup, taskDaysRollup];
+export const EVENT_ROLLUPS: readonly EventRollup[] = [lengthCellsRollup, taskDaysRollup, keyRollup];

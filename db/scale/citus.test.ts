@@ -43,7 +43,10 @@ describe('Citus distribution plan', () => {
   });
 
   test('the loader’s ON CONFLICT targets are keys that include the distribution column', () => {
-    const src = ['db/queries/ingest.ts', 'db/queries/rollup.ts'].map((f) => readFileSync(path.resolve(f), 'utf8')).join('\n');
+    // The loader, the rollup fold and every registered rollup module (db/queries/rollup-*.ts).
+    const rollupModules = readdirSync(path.resolve('db/queries')).filter((f) => /^rollup-[\w-]+\.ts$/.test(f) && !f.endsWith('.test.ts'));
+    const files = ['db/queries/ingest.ts', 'db/queries/rollup.ts', ...rollupModules.map((f) => `db/queries/${f}`)];
+    const src = files.map((f) => readFileSync(path.resolve(f), 'utf8')).join('\n');
     const targets = [...src.matchAll(/ON CONFLICT ON CONSTRAINT (\w+)/g)].map((m) => m[1]);
     expect(targets.length).toBeGreaterThan(0);
     for (const name of targets) {

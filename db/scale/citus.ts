@@ -22,6 +22,8 @@ export const DISTRIBUTED: Record<string, string> = {
   // The event pages' rollups (db/schema-rollups.ts), as usage_daily: day is NOT NULL and leads their unique keys.
   usage_length_cells: 'day',
   usage_task_days: 'day',
+  // The key rollup (db/queries/rollup-keys.ts) as usage_daily: day is NOT NULL and leads its unique key.
+  usage_daily_keys: 'day',
 };
 
 /** Small, read by every attribution and pricing query, written rarely: replicated to every worker. */

@@ -1,7 +1,7 @@
 /**
  * Every data read the dashboard pages make for a period, by page, with what each may read:
- *  - 'rollup': usage_daily or the event rollups of db/queries/rollups.ts (and cost_lines / config tables), never
- *    usage_events;
+ *  - 'rollup': usage_daily or a further rollup of db/queries/rollups.ts (event pages: usage_length_cells,
+ *    usage_task_days; user / api_key: usage_daily_keys), and cost_lines / config tables, never usage_events;
  *  - 'events': usage_events, with the reason it must. Such a read must use an index, or read only the
  *    monthly partitions its period overlaps (db/scale/plans.ts checks the plans).
  * The plan test (page-plans.test.ts) EXPLAINs the SQL each entry sends; bench/scale.ts times them. A page
@@ -90,8 +90,6 @@ export function generatedDataContext(lastDay: string): PageContext {
   };
 }
 
-const EVENT_DIMS = 'api_key and user are not usage_daily dimensions (see docs/scale.md)';
-
 export const PAGE_QUERIES: PageQuery[] = [
   // Overview (/): every card, as the page loads them.
   { page: '/', name: 'data extent', reads: 'rollup', run: (conn) => overview.getDataExtent(conn.db) },
@@ -132,26 +130,23 @@ export const PAGE_QUERIES: PageQuery[] = [
     reads: 'rollup',
     run: (conn, c) => listDimensionValues(conn, { ...c, dimension: 'team' }),
   },
-  // Spend explorer over event-only dimensions.
+  // Spend explorer over user / api_key: the key rollup (usage_daily_keys), never events.
   {
     page: '/explorer',
     name: 'user, sorted by list cost',
-    reads: 'events',
-    why: EVENT_DIMS,
+    reads: 'rollup',
     run: (conn, c) => queryExplorer(conn, { ...c, groupBy: ['user'], grain: null, sort: { column: 'listCostUsd', dir: 'desc' } }),
   },
   {
     page: '/explorer',
     name: 'api key x team, filtered',
-    reads: 'events',
-    why: EVENT_DIMS,
+    reads: 'rollup',
     run: (conn, c) => queryExplorer(conn, { ...c, groupBy: ['api_key', 'team'], grain: null, filters: { team: [c.team] } }),
   },
   {
     page: '/explorer',
     name: 'user picker values',
-    reads: 'events',
-    why: EVENT_DIMS,
+    reads: 'rollup',
     run: (conn, c) => listDimensionValues(conn, { ...c, dimension: 'user' }),
   },
   {
@@ -182,12 +177,17 @@ export const PAGE_QUERIES: PageQuery[] = [
     reads: 'rollup',
     run: (conn, c) => getBaselineLines(conn, c.rollupConfig, { ...c, grain: 'month' }),
   },
+  {
+    page: '/dependencies',
+    name: 'baseline, map with a rule on users',
+    reads: 'rollup',
+    run: (conn, c) => getBaselineLines(conn, c.userRuleConfig, { ...c, grain: 'month' }),
+  },
   { page: '/scenarios', name: 'scenario inputs (stored map)', reads: 'rollup', run: (conn, c) => loadScenarioInput(conn, c) },
   {
     page: '/scenarios',
     name: 'baseline, map with a rule on users',
-    reads: 'events',
-    why: `only the rollup rows a user rule could concern are re-read from events; ${EVENT_DIMS}`,
+    reads: 'rollup',
     run: (conn, c) => getBaselineLines(conn, c.userRuleConfig, { ...c, grain: 'day' }),
   },
   // Reasoning audit.

@@ -139,6 +139,25 @@ describe('response_log: log lines and bare bodies', () => {
 });
 
 describe('response_log: problems', () => {
+  test('metadata.api_key fills the api_key column, not a tag', async () => {
+    const body = {
+      id: 'chatcmpl-k',
+      object: 'chat.completion',
+      created: 1772446500,
+      model: 'gpt-4.1-mini',
+      usage: { prompt_tokens: 1, completion_tokens: 1 },
+    };
+    const line = {
+      timestamp: '2026-03-02T10:15:00Z',
+      request_id: 'req_k',
+      metadata: { api_key: 'key_ci', user: 'u_1', region: 'eu' },
+      response: body,
+    };
+    const r = await ingestText(`${JSON.stringify(line)}\n`, 'keys.jsonl');
+    expect(r.issues).toEqual([]);
+    expect(r.events[0]).toMatchObject({ apiKey: 'key_ci', user: 'u_1', tags: { region: 'eu' } });
+  });
+
   test('each bad line is an issue naming its field; good lines still load', async () => {
     const r = await ingestFile(badFile);
     expect(r.events.map((e) => e.requestId)).toEqual(['req_ok']);

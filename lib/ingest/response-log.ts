@@ -4,7 +4,7 @@
  * - a bare response body: OpenAI-style (openai-body.ts) or Anthropic Messages (anthropic.ts), or
  * - an Itemized log line wrapping one:
  *   {"timestamp": ISO-8601, "request_id": "...", "metadata": {team, workflow, project, user, environment,
- *    trace_id, ...other tags}, "outcome": {success, score 0..1, source}, "latency_ms": n, "response": <body>}
+ *    trace_id, api_key, ...other tags}, "outcome": {success, score 0..1, source}, "latency_ms": n, "response": <body>}
  *   Every key but `response` is optional.
  */
 import { isAnthropicBody, mapAnthropicBody } from './anthropic';
@@ -22,6 +22,8 @@ const METADATA_COLUMNS = {
   user: 'user',
   environment: 'environment',
   trace_id: 'traceId',
+  /** The key (or its alias / hash) the request was made with, as mapped CSV's api_key. */
+  api_key: 'apiKey',
 } as const;
 
 type MetadataColumn = (typeof METADATA_COLUMNS)[keyof typeof METADATA_COLUMNS];
@@ -150,6 +152,7 @@ function parseRecord(rec: FramedRecord, ctx: ParseContext): ParsedItem[] {
       workflow: columns.workflow ?? null,
       project: columns.project ?? null,
       user: columns.user ?? null,
+      apiKey: columns.apiKey ?? null,
       environment: columns.environment ?? null,
       traceId: columns.traceId ?? null,
       tags: Object.keys(metaTags).length ? metaTags : null,

@@ -61,7 +61,13 @@ export async function ExplorerResults({
             <h2 id="x-table-title">Groups</h2>
             <p>
               Every amount links to the requests behind it. List = our price catalog at the time of use; billed = the cost a vendor states
-              per request (only some do). Read from {r.source === 'usage_daily' ? 'the daily rollup' : 'individual usage events'}.
+              per request (only some do). Read from{' '}
+              {r.source === 'usage_daily'
+                ? 'the daily rollup'
+                : r.source === 'usage_daily_keys'
+                  ? 'the daily rollup by user and API key'
+                  : 'individual usage events'}
+              .
             </p>
           </div>
           {r.totalRows === 0 ? null : (

@@ -1,0 +1,69 @@
+/**
+ * usage_daily_keys: usage_events by UTC day, user and API key, with every other explorer dimension and the attribution
+ * fields (source), so that the explorer's user / api_key views and pickers and the baseline's re-read for rules on
+ * users or keys are exact sums of it (no event read). Measures are the ones those reads show; usage_daily keeps the
+ * rest (outcomes, reasoning cost, is_bucket). Kept by the loader and rebuilt by day through the EventRollup registry.
+ *
+ * Size: one row per (day, user, key, model, project, workflow, ...) combination that occurs, so it stays far below
+ * the events only when a user works in few teams / projects / workflows with few keys, as users do (docs/scale.md).
+ */
+import type { EventRollup } from './rollup';
+
+export const KEY_ROLLUP_TABLE = 'usage_daily_keys';
+
+const DIMS = 'day, user_id, api_key, vendor, model, model_creator, project, team, workflow, environment, source';
+const COUNTS = [
+  'events',
+  'requests',
+  'input_tokens',
+  'cached_input_tokens',
+  'cache_write_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'reasoning_known_events',
+  'reasoning_known_output_tokens',
+  'unpriced_events',
+  'unpriced_tokens',
+];
+const MONEY = ['billed_cost_usd', 'list_cost_usd', 'unverified_list_cost_usd'];
+
+/** Aggregates rows shaped like usage_events into usage_daily_keys' columns (same order as DIMS, COUNTS, MONEY). */
+export function keyRollupSelect(from: string): string {
+  return `SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, user_id, api_key, vendor, model, model_creator, project, team,
+        workflow, environment, source,
+        count(*) AS events,
+        coalesce(sum(request_count), 0) AS requests,
+        coalesce(sum(input_tokens), 0) AS input_tokens,
+        coalesce(sum(cached_input_tokens), 0) AS cached_input_tokens,
+        coalesce(sum(cache_write_tokens), 0) AS cache_write_tokens,
+        coalesce(sum(output_tokens), 0) AS output_tokens,
+        coalesce(sum(reasoning_tokens), 0) AS reasoning_tokens,
+        count(*) FILTER (WHERE reasoning_tokens IS NOT NULL) AS reasoning_known_events,
+        coalesce(sum(output_tokens) FILTER (WHERE reasoning_tokens IS NOT NULL), 0) AS reasoning_known_output_tokens,
+        count(*) FILTER (WHERE list_cost_usd IS NULL) AS unpriced_events,
+        coalesce(sum(coalesce(input_tokens, 0) + coalesce(output_tokens, 0)) FILTER (WHERE list_cost_usd IS NULL), 0) AS unpriced_tokens,
+        sum(billed_cost_usd) AS billed_cost_usd,
+        sum(list_cost_usd) AS list_cost_usd,
+        sum(list_cost_usd) FILTER (WHERE success IS NULL) AS unverified_list_cost_usd
+      FROM ${from} GROUP BY ${DIMS}`;
+}
+
+const T = KEY_ROLLUP_TABLE;
+/** As rollup.ts: NULL + NULL stays NULL (no known amount); otherwise an unknown part counts as nothing. */
+const addMoney = (c: string) =>
+  `${c} = CASE WHEN ${T}.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(${T}.${c}, 0) + coalesce(excluded.${c}, 0) END`;
+const addCount = (c: string) => `${c} = ${T}.${c} + excluded.${c}`;
+
+/** Adds the rows of `from` (keyRollupSelect's output) into the table; sorted so concurrent loads lock rows in one order. */
+export function keyRollupUpsert(from: string): string {
+  return `INSERT INTO ${T} (${DIMS}, ${COUNTS.join(', ')}, ${MONEY.join(', ')})
+      SELECT * FROM ${from} ORDER BY ${DIMS}
+      ON CONFLICT ON CONSTRAINT usage_daily_keys_dims_key DO UPDATE SET
+        ${COUNTS.map(addCount).join(', ')},
+        ${MONEY.map(addMoney).join(', ')}`;
+}
+
+export const keyRollup: EventRollup = {
+  table: T,
+  ctes: (from, prefix) => [keyRollupSelect(from), keyRollupUpsert(`${prefix}0`)],
+};

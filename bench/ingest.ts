@@ -72,7 +72,7 @@ async function main() {
   console.log(`generating ${N.toLocaleString()} log lines in ${work} ...`);
   await generateLines(N, files.full, files.fullCsv);
   await generateLines(quarter, files.quarter);
-  if (PGLITE_N !== N) await generateLines(PGLITE_N, files.pglite);
+  if (PGLITE_N !== N && PGLITE_N > 0) await generateLines(PGLITE_N, files.pglite);
   else files.pglite = files.full;
   const mb = statSync(files.full).size / 1e6;
 
@@ -95,8 +95,10 @@ async function main() {
   const small = await ingestInto(files.quarter, { DATABASE_URL: qDb.url });
   await qDb.dispose();
 
+  // --pglite-rows 0 skips PGlite (an empty file is a failed ingest: "no readable records").
   const pgliteDir = path.join(work, 'pglite');
-  const lite = await ingestInto(files.pglite, { ITEMIZED_DATA_DIR: pgliteDir });
+  const lite =
+    PGLITE_N > 0 ? await ingestInto(files.pglite, { ITEMIZED_DATA_DIR: pgliteDir }) : { inserted: 0, seconds: Number.NaN, peakRssMb: 0 };
   rmSync(pgliteDir, { recursive: true, force: true });
 
   const copyRate = N / copySeconds;

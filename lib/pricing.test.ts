@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { describe, expect, test } from 'vitest';
 import { listCost, type PricedUsage } from './pricing';
 
@@ -106,5 +107,58 @@ describe('exact rounding', () => {
     expect(
       listCost({ ...base, model: 'm', modelRaw: 'm', inputTokens: 10_000_000, cachedInputTokens: 0, outputTokens: 0 }, ov).costUsd,
     ).toBe('0.000000001');
+  });
+});
+
+describe('integer paths agree with decimal.js', () => {
+  // listCost prices in doubles while the total of 1e-15 USD stays a safe integer, in bigints past that, and in
+  // decimal.js for prices with more than 9 decimals: each must give what the plain decimal formula gives.
+  const prices = ['2', '0.25', '15', '0.000123456', '123456.789', '0.0000000001'];
+  // 60 digits: the default 20 would round the reference itself.
+  const D = Decimal.clone({ precision: 60 });
+  const reference = (tokens: number[], p: string[]) =>
+    tokens
+      .reduce((sum, t, i) => sum.plus(new D(p[i]).mul(t)), new D(0))
+      .div(1_000_000)
+      .toDecimalPlaces(10, D.ROUND_HALF_EVEN)
+      .toFixed();
+  test('random and boundary token counts, with and without cache', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    // Up to a quarter of MAX_SAFE_INTEGER, so the input sum stays exact: totals still run far past 2^53 (bigint path).
+    const counts = [0, 1, 5, 999_999, 2_147_483_647, 9_007_199_254, 2_251_799_813_685_247];
+    for (let k = 0; k < 2_000; k++) {
+      const p = [0, 1, 2, 3].map(() => prices[rnd(prices.length)]);
+      const count = () => (rnd(3) ? rnd(1_000_000) : counts[rnd(counts.length)]);
+      const [cached, write, output] = [count(), count(), count()];
+      const uncached = count();
+      const ov = [
+        {
+          vendor: null,
+          model: 'm',
+          effectiveFrom: new Date(0),
+          effectiveTo: null,
+          inputPerMtokUsd: p[0],
+          cachedInputPerMtokUsd: p[1],
+          cacheWritePerMtokUsd: p[2],
+          outputPerMtokUsd: p[3],
+        },
+      ];
+      const u = {
+        ...base,
+        model: 'm',
+        modelRaw: 'm',
+        inputTokens: uncached + cached + write,
+        cachedInputTokens: cached,
+        cacheWriteTokens: write,
+        outputTokens: output,
+      };
+      const want = reference([uncached, cached, write, output], p);
+      // Only amounts numeric(20,10) can store (under 10^10 USD): the decimal.js path works at 20 digits, enough for those.
+      if (new D(want).abs().lt(1e10)) expect(listCost(u, ov).costUsd).toBe(want);
+    }
   });
 });

@@ -72,13 +72,16 @@ function pick(p: CatalogPrice, inputTokens: number, isBucket: boolean): Decimal 
   return new Decimal(String(price));
 }
 
-const catalogCache = new Map<string, Record<string, CatalogPrice> | null>();
+/** vendor -> model id -> UTC day -> catalog prices: nested maps, so a hit builds no key string (this runs per row). */
+const catalogCache = new Map<string, Map<string, Map<number, Record<string, CatalogPrice> | null>>>();
+let catalogCached = 0;
 
 /** Catalog prices for (vendor, model) on the event's UTC day; memoised because ingest prices millions of rows. */
 function catalogPrices(vendor: string, modelId: string, at: Date): Record<string, CatalogPrice> | null {
   const day = Math.floor(at.getTime() / 86_400_000);
-  const key = `${vendor}|${modelId}|${day}`;
-  const hit = catalogCache.get(key);
+  let byModel = catalogCache.get(vendor);
+  let byDay = byModel?.get(modelId);
+  const hit = byDay?.get(day);
   if (hit !== undefined) return hit;
   let found: Record<string, CatalogPrice> | null = null;
   try {
@@ -87,8 +90,22 @@ function catalogPrices(vendor: string, modelId: string, at: Date): Record<string
   } catch {
     found = null;
   }
-  if (catalogCache.size > 50_000) catalogCache.clear();
-  catalogCache.set(key, found);
+  if (catalogCached > 50_000) {
+    catalogCache.clear();
+    catalogCached = 0;
+    byModel = undefined;
+    byDay = undefined;
+  }
+  if (!byModel) {
+    byModel = new Map();
+    catalogCache.set(vendor, byModel);
+  }
+  if (!byDay) {
+    byDay = new Map();
+    byModel.set(modelId, byDay);
+  }
+  byDay.set(day, found);
+  catalogCached++;
   return found;
 }
 
@@ -174,9 +191,30 @@ function scaled(d: Decimal): bigint | null {
   return v;
 }
 
-/** Per UnitPrices object (catalog ones are memoised, so this hits on the hot path). */
-const scaledUnits = new WeakMap<UnitPrices, (bigint | null)[]>();
+/**
+ * Per UnitPrices object (catalog ones are memoised, so this hits on the hot path): the prices in 1e-9 units, as
+ * bigints and, when all are safe integers, as numbers; and the output price's text.
+ */
+interface ScaledPrices {
+  units: (bigint | null)[];
+  nums: number[] | null;
+  outputText: string;
+}
+const scaledUnits = new WeakMap<UnitPrices, ScaledPrices>();
 
+function scaledPrices(prices: UnitPrices): ScaledPrices {
+  let p = scaledUnits.get(prices);
+  if (!p) {
+    const units = [scaled(prices.input), scaled(prices.cachedInput), scaled(prices.cacheWrite), scaled(prices.output)];
+    const nums = units.every((x) => x !== null && x >= 0n && x <= MAX_SAFE) ? units.map(Number) : null;
+    p = { units, nums, outputText: prices.output.toFixed() };
+    scaledUnits.set(prices, p);
+  }
+  return p;
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const safeCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
 const E5 = 100_000n;
 const E10 = 10_000_000_000n;
 
@@ -190,24 +228,44 @@ function femtoToUsd(total: bigint): string {
   return frac ? `${int}.${frac}` : `${int}`;
 }
 
+/**
+ * femtoToUsd for a safe integer: the same steps in doubles, exact because every operand and result is an
+ * integer below 2^53 (% and the division of an exact multiple do not round). BigInt arithmetic was a tenth of
+ * the per-row pricing cost.
+ */
+function femtoToUsdSafe(total: number): string {
+  const r = total % 100_000;
+  let q = (total - r) / 100_000;
+  if (r * 2 > 100_000 || (r * 2 === 100_000 && q % 2 === 1)) q += 1;
+  const fracInt = q % 1e10;
+  const int = (q - fracInt) / 1e10;
+  const frac = `${fracInt}`.padStart(10, '0').replace(/0+$/, '');
+  return frac ? `${int}.${frac}` : `${int}`;
+}
+
 /** Exact list cost in USD; null when the model is unknown or no token counts are known. */
 export function listCost(u: PricedUsage, overrides: PriceOverrideRule[]): ListCost {
   if (u.inputTokens === null && u.outputTokens === null) return { costUsd: null, priceSource: null, outputPerMtokUsd: null };
   const found = unitPrices(u, overrides);
   if (!found) return { costUsd: null, priceSource: null, outputPerMtokUsd: null };
-  const outputPerMtokUsd = found.prices.output.toFixed();
   const { prices } = found;
   const cached = u.cachedInputTokens ?? 0;
   const write = u.cacheWriteTokens ?? 0;
   const uncached = Math.max(0, (u.inputTokens ?? 0) - cached - write);
-  let p = scaledUnits.get(prices);
-  if (!p) {
-    p = [scaled(prices.input), scaled(prices.cachedInput), scaled(prices.cacheWrite), scaled(prices.output)];
-    scaledUnits.set(prices, p);
+  const output = u.outputTokens ?? 0;
+  const p = scaledPrices(prices);
+  const outputPerMtokUsd = p.outputText;
+  const n = p.nums;
+  if (n && Number.isSafeInteger(uncached) && safeCount(cached) && safeCount(write) && safeCount(output)) {
+    // Exact while the total stays a safe integer: all terms are non-negative integers, so each product and partial
+    // sum is then exact too, and any overflow shows as a total past MAX_SAFE_INTEGER (rounding is monotone).
+    const total = uncached * n[0] + cached * n[1] + write * n[2] + output * n[3];
+    if (total <= Number.MAX_SAFE_INTEGER) return { costUsd: femtoToUsdSafe(total), priceSource: found.source, outputPerMtokUsd };
   }
-  if (p.every((x) => x !== null)) {
+  const units = p.units;
+  if (units.every((x) => x !== null)) {
     // tokens x (1e-9 USD per 1e6 tokens) = 1e-15 USD
-    const total = BigInt(uncached) * p[0]! + BigInt(cached) * p[1]! + BigInt(write) * p[2]! + BigInt(u.outputTokens ?? 0) * p[3]!;
+    const total = BigInt(uncached) * units[0]! + BigInt(cached) * units[1]! + BigInt(write) * units[2]! + BigInt(output) * units[3]!;
     return { costUsd: femtoToUsd(total), priceSource: found.source, outputPerMtokUsd };
   }
   const total = prices.input

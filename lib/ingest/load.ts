@@ -24,7 +24,7 @@ import { outcomeStep } from '../../db/queries/outcomes';
 import { splitDefaultPartition } from '../../db/queries/partitions';
 import { readEnv } from '../env';
 import { listCost, type PriceOverrideRule } from '../pricing';
-import { CsvBatch, costCsvLine, eventCsvLine, outcomeCsvLine } from './csv-row';
+import { CsvBatch, costCsvLine, eventCsvLine, outcomeCsvLine, type StageContext } from './csv-row';
 import { DEFAULT_DECOMPRESSION, type DecompressionLimits } from './gunzip';
 import type { ColumnMapping } from './mapping';
 import { parseInput } from './pipeline';
@@ -180,6 +180,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
         })();
         inFlight.catch(() => {}); // surfaced by the next await
       };
+      const stage: StageContext = { source: parsed.source.id, runId, listCostUsd: null, priceSource: null, outputPerMtokUsd: null };
       let yielded = performance.now();
       let seen = 0;
       for await (const run of parsed.batches)
@@ -200,13 +201,11 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
             const e = item.event;
             timeInferred ||= e.timeInferred;
             const price = listCost(e, overrides);
-            const csv = eventCsvLine(e, {
-              source: parsed.source.id,
-              runId,
-              listCostUsd: price.costUsd,
-              priceSource: price.priceSource,
-              outputPerMtokUsd: price.outputPerMtokUsd,
-            });
+            // One context object for the file, refilled per event: eventCsvLine reads it and keeps nothing.
+            stage.listCostUsd = price.costUsd;
+            stage.priceSource = price.priceSource;
+            stage.outputPerMtokUsd = price.outputPerMtokUsd;
+            const csv = eventCsvLine(e, stage);
             events.push(csv);
             span.add(e.dedupeKey, e.occurredAt.getTime());
             batchBytes += csv.length;
@@ -288,8 +287,11 @@ class EventSpan {
   add(key: string, ms: number) {
     if (ms < this.minMs) this.minMs = ms;
     if (ms > this.maxMs) this.maxMs = ms;
-    if (this.keys.has(key)) this.repeats = true;
-    else this.keys.add(key);
+    // One hash lookup, not has() then add(): a key already there leaves the size as it was. Once a key repeats
+    // the batch goes through the merge whatever follows, so the set need not grow further.
+    if (this.repeats) return;
+    const size = this.keys.size;
+    if (this.keys.add(key).size === size) this.repeats = true;
   }
 }
 

@@ -4,7 +4,7 @@
  * loads every row exactly once. On the Postgres server with 1,000,000 rows; on PGlite with 300,000.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -22,15 +22,32 @@ afterAll(async () => {
   await pg?.dispose();
 });
 
+/**
+ * How far (0..1) process `pid` has read `file`: the position of its descriptor on the file (Linux /proc). The reader
+ * streams with backpressure, so this tracks the rows loaded; 0 until the file is open (after the run row exists).
+ */
+function readFraction(pid: number, file: string): number {
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`) !== file) continue;
+      const pos = /^pos:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'));
+      return pos ? Number(pos[1]) / statSync(file).size : 0;
+    }
+  } catch {
+    // the process has not opened it yet, or has exited
+  }
+  return 0;
+}
+
 /** Starts an ingest, waits until `ready` says it is midway, kills it with SIGKILL. */
-async function killMidway(file: string, env: Record<string, string | undefined>, ready: () => Promise<boolean>) {
+async function killMidway(file: string, env: Record<string, string | undefined>, ready: (pid: number) => Promise<boolean>) {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/itemized.mjs'), 'ingest', file], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: undefined, ...env },
     stdio: 'ignore',
   });
   const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
-  for (let i = 0; i < 600 && !(await ready()); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 1200 && !(await ready(child.pid!)); i++) await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
 }
@@ -88,13 +105,11 @@ describe('SIGKILL during ingest', () => {
     const file = path.join(work, 'lite.jsonl');
     await generateLines(rows, file);
     const dataDir = path.join(work, 'lite-data');
-    // The folder is locked by the child, so the database cannot be watched: wait for its lock owner file
-    // (written once the child opened the database), then 8 s more for migrations, the run row and loading
-    // (a 300k-row load takes 30 s or more, so this is midway even on a loaded machine).
-    let lockedAt = 0;
-    await killMidway(file, { ITEMIZED_DATA_DIR: dataDir }, async () => {
-      if (!lockedAt && existsSync(path.join(dataDir, 'owner.json'))) lockedAt = Date.now();
-      return lockedAt > 0 && Date.now() - lockedAt > 8000;
+    // The folder is locked by the child, so the database cannot be watched: wait until the child has read a
+    // third of the file (it opens it after recording the run, and reads as it loads), however loaded the machine.
+    await killMidway(file, { ITEMIZED_DATA_DIR: dataDir }, async (pid) => {
+      if (process.platform !== 'linux') return existsSync(path.join(dataDir, 'owner.json'));
+      return readFraction(pid, file) >= 0.3;
     });
     const state = await afterRestart(() => openConnection({ dataDir }));
     expect(state.events).toBe(0);

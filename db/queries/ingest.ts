@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
-import { extraRollupCtes, rollupSelect, rollupUpsert } from './rollup';
+import { extraRollupCtes, rollupInputColumns, rollupSelect, rollupUpsert, withHashAggregation } from './rollup';
 
 /** Staged usage-event columns, in COPY order (usage_events minus the identity id). */
 export const EVENT_COLUMNS = [
@@ -199,11 +199,13 @@ export async function spanHasEvents(tx: RawTx, minMs: number, maxMs: number): Pr
  * anything else in the span fails the file instead of rolling up wrong.
  */
 export async function rollupCopiedSpan(tx: RawTx, rows: number, minMs: number, maxMs: number): Promise<void> {
-  const [row] = await tx.query<{ events: string | number | null }>(
-    `WITH copied AS (SELECT * FROM usage_events WHERE occurred_at BETWEEN $1::timestamptz AND $2::timestamptz),
-      agg AS (${rollupSelect('copied')}), up AS (${rollupUpsert('agg')} RETURNING 1)${extraRollupCtes('copied')}
-      SELECT (SELECT sum(events) FROM agg) AS events`,
-    [new Date(minMs).toISOString(), new Date(maxMs).toISOString()],
+  const [row] = await withHashAggregation(tx, () =>
+    tx.query<{ events: string | number | null }>(
+      `WITH copied AS (SELECT ${rollupInputColumns()} FROM usage_events WHERE occurred_at BETWEEN $1::timestamptz AND $2::timestamptz),
+        agg AS (${rollupSelect('copied')}), up AS (${rollupUpsert('agg')} RETURNING 1)${extraRollupCtes('copied')}
+        SELECT (SELECT sum(events) FROM agg) AS events`,
+      [new Date(minMs).toISOString(), new Date(maxMs).toISOString()],
+    ),
   );
   if (Number(row.events) !== rows) throw new Error(`rollup check: ${row.events} events in the copied span, expected ${rows}`);
 }
@@ -215,18 +217,20 @@ export async function rollupCopiedSpan(tx: RawTx, rows: number, minMs: number, m
 export async function mergeStagedEvents(tx: RawTx): Promise<number> {
   await lockEvents(tx);
   const cols = EVENT_COLUMNS.join(', ');
-  const [row] = await tx.query<{ inserted: number | string }>(`
-    WITH ins AS (
-      INSERT INTO usage_events (${cols}) SELECT ${cols} FROM staging_events
-      ON CONFLICT ON CONSTRAINT usage_events_dedupe_key_occurred_at_key DO NOTHING
-      RETURNING *
-    ), agg AS (
-      ${rollupSelect('ins')}
-    ), up AS (
-      ${rollupUpsert('agg')}
-      RETURNING 1
-    )${extraRollupCtes('ins')}
-    SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM up) AS rollup_rows`);
+  const [row] = await withHashAggregation(tx, () =>
+    tx.query<{ inserted: number | string }>(`
+      WITH ins AS (
+        INSERT INTO usage_events (${cols}) SELECT ${cols} FROM staging_events
+        ON CONFLICT ON CONSTRAINT usage_events_dedupe_key_occurred_at_key DO NOTHING
+        RETURNING ${rollupInputColumns()}
+      ), agg AS (
+        ${rollupSelect('ins')}
+      ), up AS (
+        ${rollupUpsert('agg')}
+        RETURNING 1
+      )${extraRollupCtes('ins')}
+      SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM up) AS rollup_rows`),
+  );
   return Number(row.inserted);
 }
 

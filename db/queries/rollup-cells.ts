@@ -42,6 +42,18 @@ const addMoney = (c: string) =>
 
 export const lengthCellsRollup: EventRollup = {
   table: T,
+  columns: [
+    'occurred_at',
+    'vendor',
+    'model',
+    'team',
+    'workflow',
+    'success',
+    'output_price_per_mtok_usd',
+    'reasoning_tokens',
+    'output_tokens',
+    'period_seconds',
+  ],
   ctes: (from, prefix) => [
     cellsSelect(from),
     `INSERT INTO ${T} (${KEY}, ${VALUES}) SELECT * FROM ${prefix}0 ORDER BY ${KEY}

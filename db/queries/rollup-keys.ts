@@ -26,6 +26,17 @@ const COUNTS = [
   'unpriced_tokens',
 ];
 const MONEY = ['billed_cost_usd', 'list_cost_usd', 'unverified_list_cost_usd'];
+/** The usage_events measures keyRollupSelect reads (besides DIMS and billed_cost_usd). */
+const COUNTS_INPUT = [
+  'request_count',
+  'input_tokens',
+  'cached_input_tokens',
+  'cache_write_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'list_cost_usd',
+  'success',
+];
 
 /** Aggregates rows shaped like usage_events into usage_daily_keys' columns (same order as DIMS, COUNTS, MONEY). */
 export function keyRollupSelect(from: string): string {
@@ -65,5 +76,6 @@ export function keyRollupUpsert(from: string): string {
 
 export const keyRollup: EventRollup = {
   table: T,
+  columns: ['occurred_at', 'user_id', 'api_key', 'billed_cost_usd', ...DIMS.split(', ').slice(3), ...COUNTS_INPUT],
   ctes: (from, prefix) => [keyRollupSelect(from), keyRollupUpsert(`${prefix}0`)],
 };

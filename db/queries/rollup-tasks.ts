@@ -44,6 +44,21 @@ const takeLater = (c: string) => `${c} = CASE WHEN ${LATER} THEN excluded.${c} E
 
 export const taskDaysRollup: EventRollup = {
   table: T,
+  columns: [
+    'id',
+    'occurred_at',
+    'vendor',
+    'team',
+    'workflow',
+    'trace_id',
+    'input_tokens',
+    'output_tokens',
+    'reasoning_tokens',
+    'list_cost_usd',
+    'output_price_per_mtok_usd',
+    'success',
+    'period_seconds',
+  ],
   ctes: (from, prefix) => [
     tasksSelect(from),
     `INSERT INTO ${T} (${KEY}, ${VALUES}) SELECT * FROM ${prefix}0 ORDER BY ${KEY}

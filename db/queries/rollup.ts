@@ -32,6 +32,40 @@ const MONEY = [
   'unknown_reasoning_output_cost_usd',
 ];
 
+/** The usage_events columns rollupSelect reads. */
+const DAILY_INPUT = [
+  'occurred_at',
+  'vendor',
+  'model',
+  'model_creator',
+  'project',
+  'team',
+  'workflow',
+  'environment',
+  'source',
+  'period_seconds',
+  'request_count',
+  'input_tokens',
+  'cached_input_tokens',
+  'cache_write_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'billed_cost_usd',
+  'reported_cost_usd',
+  'list_cost_usd',
+  'success',
+  'output_price_per_mtok_usd',
+];
+
+/**
+ * The usage_events columns every rollup reads, for the row sets the loader and rebuilds aggregate: selecting only
+ * these instead of * keeps the wide text columns (dedupe key, request id, tags) out of the materialised CTE that
+ * each rollup scans again.
+ */
+export function rollupInputColumns(): string {
+  return [...new Set([...DAILY_INPUT, ...EVENT_ROLLUPS.flatMap((r) => r.columns)])].join(', ');
+}
+
 /** Aggregates rows shaped like usage_events (a table or CTE name) into usage_daily's columns. */
 export function rollupSelect(from: string): string {
   return `SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, model, model_creator, project, team, workflow,
@@ -84,6 +118,8 @@ export function rollupUpsert(from: string): string {
 export interface EventRollup {
   /** Table name. */
   table: string;
+  /** The usage_events columns its CTEs read (rollupInputColumns): a missing one fails every rollup test. */
+  columns: readonly string[];
   /**
    * CTE bodies that add the rows of `from` (shaped like usage_events, every column) into the table, in order; each
    * may name the earlier ones by `${prefix}N` (N from 0). The last one must be a data-modifying statement.
@@ -105,12 +141,31 @@ export function extraRollupCtes(from: string): string {
   }).join('');
 }
 
+/**
+ * Runs the loader's rollup statement with sort-based grouping disabled. Its input is a batch just written to a
+ * partition whose statistics do not know it yet, so the planner expects a handful of rows and groups 25k rows by
+ * sorting on up to ten text keys; hashing them measured ~2x faster (EXPLAIN ANALYZE of one 25k-row batch: 95 vs 137 ms
+ * for the length cells, 46 vs 71 ms for the task days). The ORDER BY that keeps rollup row locks in one order still
+ * sorts (there is no other way). jit is off too: enable_sort = off adds a 1e10 penalty to the plan's cost, past
+ * jit_above_cost, and compiling cost 1.3 s on a server where jit is on. Both are transaction-local and reset after.
+ */
+export async function withHashAggregation<T>(tx: RawTx, run: () => Promise<T>): Promise<T> {
+  await tx.query('SET LOCAL enable_sort = off');
+  await tx.query('SET LOCAL jit = off');
+  try {
+    return await run();
+  } finally {
+    await tx.query('RESET enable_sort');
+    await tx.query('RESET jit');
+  }
+}
+
 /** Recomputes usage_daily and every further rollup for UTC days in [fromDay, toDay] from the events themselves. */
 export async function rebuildRollupDays(tx: RawTx, fromDay: string, toDay: string): Promise<void> {
   await tx.query('DELETE FROM usage_daily WHERE day BETWEEN $1::date AND $2::date', [fromDay, toDay]);
   for (const r of EVENT_ROLLUPS) await tx.query(`DELETE FROM ${r.table} WHERE day BETWEEN $1::date AND $2::date`, [fromDay, toDay]);
   await tx.query(
-    `WITH days AS (SELECT * FROM usage_events
+    `WITH days AS (SELECT ${rollupInputColumns()} FROM usage_events
         WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'),
       agg AS (${rollupSelect('days')}), up AS (${rollupUpsert('agg')} RETURNING 1)${extraRollupCtes('days')}
       SELECT count(*) FROM up`,

@@ -99,6 +99,8 @@ export type SortColumn = ExplorerDimension | 'period' | ExplorerMetric;
 export const SORT_COLUMNS: readonly SortColumn[] = [...EXPLORER_DIMENSIONS, 'period', ...EXPLORER_METRICS];
 
 export const PAGE_SIZES = [25, 50, 100, 200, 500] as const;
+/** Values the filter panel lists per dimension (the busiest first); search finds the rest. */
+export const FILTER_VALUE_LIMIT = 100;
 export const MAX_PAGE = 100_000;
 /** Longest label or search text kept from the URL, and most values per in-list filter. */
 const MAX_TEXT = 200;

@@ -9,12 +9,13 @@
  */
 import { addDays } from '../../lib/analysis/timeseries';
 import { EMPTY_CONFIG, type ItemizedConfig } from '../../lib/config/types';
+import { EXPLORER_DIMENSIONS, FILTER_VALUE_LIMIT, parseExplorerView } from '../../lib/explorer-view';
 import type { Connection } from '../client';
 import { getAccuracyCells } from '../queries/accuracy';
 import { getBaselineLines } from '../queries/baseline';
 import { getDailySpend } from '../queries/daily-spend';
 import { loadDependencies } from '../queries/dependencies';
-import { listDimensionValues, queryExplorer } from '../queries/explorer';
+import { listDimensionValues, queryExplorerView } from '../queries/explorer';
 import { listExplorerRequests } from '../queries/explorer-requests';
 import { getExpensiveTasks, getTaskCalls, getTaskCallsDistribution } from '../queries/loops';
 import * as overview from '../queries/overview';
@@ -102,53 +103,13 @@ export const PAGE_QUERIES: PageQuery[] = [
   { page: '/', name: 'top models', reads: 'rollup', run: (conn, c) => overview.getTopModels(conn.db, c) },
   { page: '/', name: 'top workflows', reads: 'rollup', run: (conn, c) => overview.getTopWorkflows(conn.db, c) },
   { page: '/', name: 'filter options', reads: 'rollup', run: (conn) => overview.getFilterOptions(conn.db) },
-  // Spend explorer: views over rollup dimensions.
-  {
-    page: '/explorer',
-    name: 'vendor x model, sorted by list cost',
-    reads: 'rollup',
-    run: (conn, c) =>
-      queryExplorer(conn, { ...c, groupBy: ['vendor', 'model'], grain: null, sort: { column: 'listCostUsd', dir: 'desc' } }),
-  },
-  {
-    page: '/explorer',
-    name: 'team x workflow by week, filtered and searched',
-    reads: 'rollup',
-    run: (conn, c) =>
-      queryExplorer(conn, { ...c, groupBy: ['team', 'workflow'], grain: 'week', filters: { vendor: ['openai'] }, search: 'e' }),
-  },
-  {
-    page: '/explorer',
-    name: 'month x vendor, all data',
-    reads: 'rollup',
-    period: () => ({ from: '2000-01-01', to: '2100-12-31' }),
-    run: (conn) => queryExplorer(conn, { from: '2000-01-01', to: '2100-12-31', groupBy: ['vendor'], grain: 'month' }),
-  },
-  {
-    page: '/explorer',
-    name: 'team picker values',
-    reads: 'rollup',
-    run: (conn, c) => listDimensionValues(conn, { ...c, dimension: 'team' }),
-  },
-  // Spend explorer over user / api_key: the key rollup (usage_daily_keys), never events.
-  {
-    page: '/explorer',
-    name: 'user, sorted by list cost',
-    reads: 'rollup',
-    run: (conn, c) => queryExplorer(conn, { ...c, groupBy: ['user'], grain: null, sort: { column: 'listCostUsd', dir: 'desc' } }),
-  },
-  {
-    page: '/explorer',
-    name: 'api key x team, filtered',
-    reads: 'rollup',
-    run: (conn, c) => queryExplorer(conn, { ...c, groupBy: ['api_key', 'team'], grain: null, filters: { team: [c.team] } }),
-  },
-  {
-    page: '/explorer',
-    name: 'user picker values',
-    reads: 'rollup',
-    run: (conn, c) => listDimensionValues(conn, { ...c, dimension: 'user' }),
-  },
+  // Spend explorer: one row per URL, each what one request of it runs (the view and the filter panel's lists).
+  ...explorerRequest('/explorer'),
+  ...explorerRequest('/explorer?group=team,workflow&grain=week&vendor=openai&q=e'),
+  ...explorerRequest('/explorer?group=vendor&grain=month&from=2000-01-01&to=2100-12-31'),
+  // Over user / api_key: the key rollup (usage_daily_keys), never events.
+  ...explorerRequest('/explorer?group=user'),
+  ...explorerRequest('/explorer?group=api_key,team&team=research'),
   {
     page: '/explorer/requests',
     name: 'drill-down, first and second page (keyset)',
@@ -215,6 +176,28 @@ export const PAGE_QUERIES: PageQuery[] = [
     run: (conn, c) => getTaskCalls(conn, c.traceId),
   },
 ];
+
+/**
+ * What one request of an explorer URL reads, parsed as the page parses it: the view over its period (the URL's from/to,
+ * else the context's) and, in parallel, the filter panel's value list of every dimension.
+ */
+function explorerRequest(url: string): PageQuery[] {
+  const view = parseExplorerView(new URL(url, 'http://x').searchParams);
+  const period = (c: PageContext) => ({ from: view.from ?? c.from, to: view.to ?? c.to });
+  const label = `${view.groupBy.join(' x ')}${view.grain ? ` by ${view.grain}` : ''}`;
+  return [
+    { page: url, name: `view: ${label}`, reads: 'rollup', period, run: (conn, c) => queryExplorerView(conn, view, period(c)) },
+    ...EXPLORER_DIMENSIONS.map(
+      (dimension): PageQuery => ({
+        page: url,
+        name: `filter values: ${dimension}`,
+        reads: 'rollup',
+        period,
+        run: (conn, c) => listDimensionValues(conn, { ...period(c), dimension, limit: FILTER_VALUE_LIMIT }),
+      }),
+    ),
+  ];
+}
 
 function hidden(conn: Connection, c: PageContext) {
   return Promise.all((['model', 'team', 'workflow', 'day'] as const).map((by) => getHiddenReasoningBy(conn, c, by)));

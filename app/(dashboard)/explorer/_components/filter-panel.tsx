@@ -13,15 +13,15 @@ import {
   type ExplorerDimension,
   type ExplorerView,
   explorerViewToSearchParams,
+  FILTER_VALUE_LIMIT,
 } from '@/lib/explorer-view';
 import { formatInt } from '@/lib/format';
 
-const VALUE_LIMIT = 100;
 export const NOT_SET = '(not set)';
 
 export async function FilterPanel({ conn, view, period }: { conn: Connection; view: ExplorerView; period: { from: string; to: string } }) {
   const lists = await Promise.all(
-    EXPLORER_DIMENSIONS.map((dimension) => listDimensionValues(conn, { ...period, dimension, limit: VALUE_LIMIT })),
+    EXPLORER_DIMENSIONS.map((dimension) => listDimensionValues(conn, { ...period, dimension, limit: FILTER_VALUE_LIMIT })),
   );
   const hidden = [...explorerViewToSearchParams({ ...view, filters: {}, search: undefined, from: undefined, to: undefined, page: 1 })];
   const active = EXPLORER_DIMENSIONS.filter((d) => view.filters[d]?.length);
@@ -124,9 +124,9 @@ function DimensionFilter({
             Apply filters
           </button>
         </div>
-        {values.length >= VALUE_LIMIT ? (
+        {values.length >= FILTER_VALUE_LIMIT ? (
           <p className="small muted">
-            Only the {VALUE_LIMIT} most used values are listed; to reach others, group by {label.toLowerCase()} and search labels.
+            Only the {FILTER_VALUE_LIMIT} most used values are listed; to reach others, group by {label.toLowerCase()} and search labels.
           </p>
         ) : null}
       </fieldset>

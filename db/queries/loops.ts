@@ -34,20 +34,24 @@ const TASKS = (where: string) => `
  */
 export async function getTaskCallsDistribution(conn: Connection, p: UsagePeriod): Promise<TaskCallsRow[]> {
   const w = rollupWhere(p);
-  const rows = await conn.query<Record<string, unknown>>(
-    `WITH t AS (
-       SELECT workflow, calls, 1 AS tasks, input_tokens, output_tokens, list_cost,
-              (success IS NOT NULL)::int AS outcome_tasks, (success IS TRUE)::int AS success_tasks FROM (${TASKS(w.text)}) traced
-       UNION ALL
-       SELECT workflow, 1, calls, input_tokens, output_tokens, list_cost_usd, outcome_calls, success_calls
-         FROM usage_task_days WHERE ${w.text} AND trace_id IS NULL)
-     SELECT workflow, calls::int AS calls, sum(tasks)::text AS tasks, sum(input_tokens)::text AS input_tokens,
-            sum(output_tokens)::text AS output_tokens, trim_scale(sum(list_cost))::text AS list_cost,
-            sum(outcome_tasks)::text AS outcome_tasks, sum(success_tasks)::text AS success_tasks
-       FROM t GROUP BY workflow, calls ORDER BY workflow NULLS LAST, calls`,
-    w.params,
-  );
-  return rows.map((r) => ({
+  const rows = await conn.query<Record<string, unknown>>(`WITH traced AS (${TASKS(w.text)}) ${DISTRIBUTION('traced', w.text)}`, w.params);
+  return rows.map(toCallsRow);
+}
+
+/** The distribution's rows from `traced` (TASKS' output) and the period's untraced rows (`where` on usage_task_days). */
+const DISTRIBUTION = (traced: string, where: string) => `
+  SELECT workflow, calls::int AS calls, sum(tasks)::text AS tasks, sum(input_tokens)::text AS input_tokens,
+         sum(output_tokens)::text AS output_tokens, trim_scale(sum(list_cost))::text AS list_cost,
+         sum(outcome_tasks)::text AS outcome_tasks, sum(success_tasks)::text AS success_tasks
+    FROM (SELECT workflow, calls, 1 AS tasks, input_tokens, output_tokens, list_cost,
+                 (success IS NOT NULL)::int AS outcome_tasks, (success IS TRUE)::int AS success_tasks FROM ${traced}
+          UNION ALL
+          SELECT workflow, 1, calls, input_tokens, output_tokens, list_cost_usd, outcome_calls, success_calls
+            FROM usage_task_days WHERE ${where} AND trace_id IS NULL) t
+   GROUP BY workflow, calls ORDER BY workflow NULLS LAST, calls`;
+
+function toCallsRow(r: Record<string, unknown>): TaskCallsRow {
+  return {
     workflow: (r.workflow as string | null) ?? null,
     calls: Number(r.calls),
     tasks: Number(r.tasks),
@@ -56,7 +60,7 @@ export async function getTaskCallsDistribution(conn: Connection, p: UsagePeriod)
     listCostUsd: (r.list_cost as string | null) ?? null,
     outcomeTasks: Number(r.outcome_tasks),
     successTasks: Number(r.success_tasks),
-  }));
+  };
 }
 
 export interface ExpensiveTaskRow {
@@ -77,14 +81,39 @@ export interface ExpensiveTaskRow {
 /** The most expensive multi-call tasks (loops and chains) in the period. */
 export async function getExpensiveTasks(conn: Connection, p: UsagePeriod, limit = 20): Promise<ExpensiveTaskRow[]> {
   const w = rollupWhere(p);
-  const rows = await conn.query<Record<string, unknown>>(
-    `WITH t AS (${TASKS(w.text)})
-     SELECT trace_id, workflow, team, calls::text, input_tokens::text, output_tokens::text, reasoning_tokens::text,
-            trim_scale(list_cost)::text AS list_cost, success, started_at, ended_at
-       FROM t WHERE calls > 1 ORDER BY t.list_cost DESC NULLS LAST, trace_id LIMIT ${Math.max(1, Math.floor(limit))}`,
+  const rows = await conn.query<Record<string, unknown>>(`WITH traced AS (${TASKS(w.text)}) ${EXPENSIVE('traced', limit)}`, w.params);
+  return rows.map(toExpensiveRow);
+}
+
+/** The most expensive multi-call tasks of `traced` (TASKS' output; ordered by its numeric list_cost, not the text one). */
+const EXPENSIVE = (traced: string, limit: number) => `
+  SELECT trace_id, workflow, team, calls::text, input_tokens::text, output_tokens::text, reasoning_tokens::text,
+         trim_scale(list_cost)::text AS list_cost, success, started_at, ended_at
+    FROM ${traced} WHERE calls > 1 ORDER BY ${traced}.list_cost DESC NULLS LAST, trace_id LIMIT ${Math.max(1, Math.floor(limit))}`;
+
+/**
+ * The loops page's two reads in one statement: the period's tasks are merged from usage_task_days once (the costly
+ * part: ~100k task rows a month at 10M events) and both the distribution and the most expensive tasks are taken
+ * from that, instead of each read merging them again.
+ */
+export async function getLoopsPage(
+  conn: Connection,
+  p: UsagePeriod,
+  limit = 50,
+): Promise<{ distribution: TaskCallsRow[]; expensive: ExpensiveTaskRow[] }> {
+  const w = rollupWhere(p);
+  const [row] = await conn.query<{ dist: Record<string, unknown>[] | null; top: Record<string, unknown>[] | null }>(
+    `WITH traced AS MATERIALIZED (${TASKS(w.text)}),
+       dist AS (${DISTRIBUTION('traced', w.text)}), top AS (${EXPENSIVE('traced', limit)})
+     SELECT (SELECT json_agg(dist ORDER BY workflow NULLS LAST, calls) FROM dist) AS dist,
+            (SELECT json_agg(top ORDER BY list_cost::numeric DESC NULLS LAST, trace_id) FROM top) AS top`,
     w.params,
   );
-  return rows.map((r) => ({
+  return { distribution: (row.dist ?? []).map(toCallsRow), expensive: (row.top ?? []).map(toExpensiveRow) };
+}
+
+function toExpensiveRow(r: Record<string, unknown>): ExpensiveTaskRow {
+  return {
     traceId: String(r.trace_id),
     workflow: (r.workflow as string | null) ?? null,
     team: (r.team as string | null) ?? null,
@@ -96,7 +125,7 @@ export async function getExpensiveTasks(conn: Connection, p: UsagePeriod, limit 
     success: (r.success as boolean | null) ?? null,
     startedAt: new Date(r.started_at as string).toISOString(),
     endedAt: new Date(r.ended_at as string).toISOString(),
-  }));
+  };
 }
 
 export interface TaskCallRow {

@@ -17,7 +17,7 @@ import { getDailySpend } from '../queries/daily-spend';
 import { loadDependencies } from '../queries/dependencies';
 import { listDimensionValues, queryExplorerView } from '../queries/explorer';
 import { listExplorerRequests } from '../queries/explorer-requests';
-import { getExpensiveTasks, getTaskCalls, getTaskCallsDistribution } from '../queries/loops';
+import { getLoopsPage, getTaskCalls } from '../queries/loops';
 import * as overview from '../queries/overview';
 import {
   getBucketOutputCostBy,
@@ -165,8 +165,7 @@ export const PAGE_QUERIES: PageQuery[] = [
   },
   { page: '/reasoning', name: 'top hidden tasks', reads: 'rollup', run: (conn, c) => getTopHiddenTasks(conn, c) },
   { page: '/accuracy', name: 'accuracy cells', reads: 'rollup', run: (conn, c) => getAccuracyCells(conn, c) },
-  { page: '/loops', name: 'calls per task', reads: 'rollup', run: (conn, c) => getTaskCallsDistribution(conn, c) },
-  { page: '/loops', name: 'expensive tasks', reads: 'rollup', run: (conn, c) => getExpensiveTasks(conn, c) },
+  { page: '/loops', name: 'calls per task and expensive tasks', reads: 'rollup', run: (conn, c) => getLoopsPage(conn, c) },
   {
     page: '/loops',
     name: 'calls of one task',

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import type { Connection } from '@/db/client';
-import { getExpensiveTasks, getTaskCalls, getTaskCallsDistribution } from '@/db/queries/loops';
+import { getLoopsPage, getTaskCalls } from '@/db/queries/loops';
 import { analyseLoops } from '@/lib/analysis/loops';
 import { requirePage } from '@/lib/auth/guard';
 import { filtersKey, type ResolvedFilters, type SearchParamsRecord } from '@/lib/filters';
@@ -57,7 +57,7 @@ export default async function LoopsPage({ searchParams }: { searchParams: Promis
 }
 
 async function LoopsSection({ conn, filters }: { conn: Connection; filters: ResolvedFilters }) {
-  const [dist, tasks] = await Promise.all([getTaskCallsDistribution(conn, filters), getExpensiveTasks(conn, filters, 50)]);
+  const { distribution: dist, expensive: tasks } = await getLoopsPage(conn, filters, 50);
   const loops = analyseLoops(dist);
   const base = carryFilters(filters);
   const withTrace = (t: string) => {

@@ -5,15 +5,18 @@
  */
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { drilldownScope, type ExplorerDimension } from '../../lib/explorer-view';
+import { drilldownScope, EXPLORER_DIMENSIONS, type ExplorerDimension } from '../../lib/explorer-view';
 import type { Connection } from '../client';
 import { testDatabases } from '../testing';
 import { type ExplorerMetrics, type ExplorerQuery, type ExplorerRow, listDimensionValues, queryExplorer } from './explorer';
+import { listFilterValues } from './explorer-filters';
 import { decodeRequestCursor, listExplorerRequests } from './explorer-requests';
 import { databaseTotals, HOSTILE, seedFinanceFixture } from './finance-fixture';
 
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 const dec = (s: string | null) => new Decimal(s ?? 0);
+/** Values listed for user and api_key (the key rollup's read). */
+const all0 = (v: Awaited<ReturnType<typeof listFilterValues>>) => v.user.length + v.api_key.length;
 
 async function allRows(conn: Connection, q: ExplorerQuery): Promise<ExplorerRow[]> {
   const out: ExplorerRow[] = [];
@@ -148,6 +151,21 @@ describe.each(testDatabases())('explorer on $name', (tdb) => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(list.equals(dec(cell.listCostUsd))).toBe(true);
     expect(decodeRequestCursor('bogus')).toBeNull();
+  });
+
+  test('listFilterValues (one read per rollup) equals listDimensionValues for every dimension, limits applied', async () => {
+    let cut = 0;
+    for (const period of [MARCH, { from: '2000-01-01', to: '2100-12-31' }])
+      for (const limit of [100, 2]) {
+        const all = await listFilterValues(conn, { ...period, limit });
+        for (const dimension of EXPLORER_DIMENSIONS) {
+          const one = await listDimensionValues(conn, { ...period, dimension, limit });
+          expect(all[dimension], `${dimension} ${period.from} ${limit}`).toEqual(one);
+          if (limit === 2 && (await listDimensionValues(conn, { ...period, dimension, limit: 100 })).length > 2) cut++;
+        }
+      }
+    expect(all0(await listFilterValues(conn, MARCH))).toBeGreaterThan(0);
+    expect(cut, 'some lists are longer than the limit of 2').toBeGreaterThan(2);
   });
 
   test('listDimensionValues: most used first, null kept', async () => {

@@ -9,7 +9,8 @@ import { FIXTURES } from '../../lib/ingest/openai-testing';
 import { samplePath } from '../../test/samples';
 import type { Connection } from '../client';
 import { testDatabases } from '../testing';
-import { queryExplorer } from './explorer';
+import { listDimensionValues, queryExplorer } from './explorer';
+import { listFilterValues } from './explorer-filters';
 import { listExplorerRequests } from './explorer-requests';
 import { getFamilySummary } from './model-families';
 import { getSummary } from './summary';
@@ -65,6 +66,14 @@ describe.each(testDatabases())('model families on $name', (tdb) => {
     expect(raw.map((r) => r.model_raw)).toEqual(
       expect.arrayContaining(['anthropic/claude-sonnet-4', 'claude-sonnet-4-20250514', 'openai/gpt-4.1', 'gpt-4.1-2025-04-14']),
     );
+  });
+
+  test('the filter panel lists families and models apart (renamed models), as the per-dimension read does', async () => {
+    const period = { from: '2000-01-01', to: '2100-12-31' };
+    const all = await listFilterValues(conn, period);
+    for (const dimension of ['model', 'model_family'] as const)
+      expect(all[dimension], dimension).toEqual(await listDimensionValues(conn, { ...period, dimension }));
+    expect(all.model_family.length).toBeLessThan(all.model.length);
   });
 
   test('family sums equal the per-model sums exactly', async () => {

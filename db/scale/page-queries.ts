@@ -9,13 +9,14 @@
  */
 import { addDays } from '../../lib/analysis/timeseries';
 import { EMPTY_CONFIG, type ItemizedConfig } from '../../lib/config/types';
-import { EXPLORER_DIMENSIONS, FILTER_VALUE_LIMIT, parseExplorerView } from '../../lib/explorer-view';
+import { FILTER_VALUE_LIMIT, parseExplorerView } from '../../lib/explorer-view';
 import type { Connection } from '../client';
 import { getAccuracyCells } from '../queries/accuracy';
 import { getBaselineLines } from '../queries/baseline';
 import { getDailySpend } from '../queries/daily-spend';
 import { loadDependencies } from '../queries/dependencies';
-import { listDimensionValues, queryExplorerView } from '../queries/explorer';
+import { queryExplorerView } from '../queries/explorer';
+import { listFilterValues } from '../queries/explorer-filters';
 import { listExplorerRequests } from '../queries/explorer-requests';
 import { getLoopsPage, getTaskCalls } from '../queries/loops';
 import * as overview from '../queries/overview';
@@ -178,7 +179,7 @@ export const PAGE_QUERIES: PageQuery[] = [
 
 /**
  * What one request of an explorer URL reads, parsed as the page parses it: the view over its period (the URL's from/to,
- * else the context's) and, in parallel, the filter panel's value list of every dimension.
+ * else the context's) and, in parallel, the filter panel's value lists (listFilterValues).
  */
 function explorerRequest(url: string): PageQuery[] {
   const view = parseExplorerView(new URL(url, 'http://x').searchParams);
@@ -186,15 +187,13 @@ function explorerRequest(url: string): PageQuery[] {
   const label = `${view.groupBy.join(' x ')}${view.grain ? ` by ${view.grain}` : ''}`;
   return [
     { page: url, name: `view: ${label}`, reads: 'rollup', period, run: (conn, c) => queryExplorerView(conn, view, period(c)) },
-    ...EXPLORER_DIMENSIONS.map(
-      (dimension): PageQuery => ({
-        page: url,
-        name: `filter values: ${dimension}`,
-        reads: 'rollup',
-        period,
-        run: (conn, c) => listDimensionValues(conn, { ...period(c), dimension, limit: FILTER_VALUE_LIMIT }),
-      }),
-    ),
+    {
+      page: url,
+      name: 'filter values of every dimension',
+      reads: 'rollup',
+      period,
+      run: (conn, c) => listFilterValues(conn, { ...period(c), limit: FILTER_VALUE_LIMIT }),
+    },
   ];
 }
 

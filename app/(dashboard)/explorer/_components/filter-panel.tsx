@@ -5,7 +5,7 @@
  */
 import Link from 'next/link';
 import type { Connection } from '@/db/client';
-import { listDimensionValues } from '@/db/queries/explorer';
+import { listFilterValues } from '@/db/queries/explorer-filters';
 import { patchHref } from '@/lib/explorer-links';
 import {
   DIMENSION_LABELS,
@@ -20,9 +20,8 @@ import { formatInt } from '@/lib/format';
 export const NOT_SET = '(not set)';
 
 export async function FilterPanel({ conn, view, period }: { conn: Connection; view: ExplorerView; period: { from: string; to: string } }) {
-  const lists = await Promise.all(
-    EXPLORER_DIMENSIONS.map((dimension) => listDimensionValues(conn, { ...period, dimension, limit: FILTER_VALUE_LIMIT })),
-  );
+  const values = await listFilterValues(conn, { ...period, limit: FILTER_VALUE_LIMIT });
+  const lists = EXPLORER_DIMENSIONS.map((d) => values[d]);
   const hidden = [...explorerViewToSearchParams({ ...view, filters: {}, search: undefined, from: undefined, to: undefined, page: 1 })];
   const active = EXPLORER_DIMENSIONS.filter((d) => view.filters[d]?.length);
   return (

@@ -4,6 +4,7 @@
  * (reasoning.ts): both are sums over these cells with the page's filters (vendor, team, workflow).
  */
 import type { EventRollup } from './rollup';
+import { addInto } from './rollup-sql';
 
 /**
  * log2 bin of a bigint token count, as lib/analysis/stats.ts log2Bin: 0 for < 1, else its bit length. Integer
@@ -35,10 +36,6 @@ export function cellsSelect(from: string): string {
 }
 
 const T = 'usage_length_cells';
-const addCount = (c: string) => `${c} = ${T}.${c} + excluded.${c}`;
-/** NULL + NULL stays NULL (nothing priced); otherwise a NULL side adds nothing (as rollup.ts addMoney). */
-const addMoney = (c: string) =>
-  `${c} = CASE WHEN ${T}.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(${T}.${c}, 0) + coalesce(excluded.${c}, 0) END`;
 
 export const lengthCellsRollup: EventRollup = {
   table: T,
@@ -58,8 +55,7 @@ export const lengthCellsRollup: EventRollup = {
     cellsSelect(from),
     `INSERT INTO ${T} (${KEY}, ${VALUES}) SELECT * FROM ${prefix}0 ORDER BY ${KEY}
       ON CONFLICT ON CONSTRAINT usage_length_cells_key DO UPDATE SET
-        ${['requests', 'outcomes', 'successes', 'tokens'].map(addCount).join(', ')},
-        min_tokens = least(${T}.min_tokens, excluded.min_tokens), max_tokens = greatest(${T}.max_tokens, excluded.max_tokens),
-        ${['token_price_sum', 'price_sum', 'token_cost_usd'].map(addMoney).join(', ')}`,
+        ${addInto(T, ['requests', 'outcomes', 'successes', 'tokens'], ['token_price_sum', 'price_sum', 'token_cost_usd'])},
+        min_tokens = least(${T}.min_tokens, excluded.min_tokens), max_tokens = greatest(${T}.max_tokens, excluded.max_tokens)`,
   ],
 };

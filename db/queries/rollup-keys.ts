@@ -8,6 +8,7 @@
  * the events only when a user works in few teams / projects / workflows with few keys, as users do (docs/scale.md).
  */
 import type { EventRollup } from './rollup';
+import { addInto } from './rollup-sql';
 
 export const KEY_ROLLUP_TABLE = 'usage_daily_keys';
 
@@ -60,18 +61,13 @@ export function keyRollupSelect(from: string): string {
 }
 
 const T = KEY_ROLLUP_TABLE;
-/** As rollup.ts: NULL + NULL stays NULL (no known amount); otherwise an unknown part counts as nothing. */
-const addMoney = (c: string) =>
-  `${c} = CASE WHEN ${T}.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(${T}.${c}, 0) + coalesce(excluded.${c}, 0) END`;
-const addCount = (c: string) => `${c} = ${T}.${c} + excluded.${c}`;
 
 /** Adds the rows of `from` (keyRollupSelect's output) into the table; sorted so concurrent loads lock rows in one order. */
 export function keyRollupUpsert(from: string): string {
   return `INSERT INTO ${T} (${DIMS}, ${COUNTS.join(', ')}, ${MONEY.join(', ')})
       SELECT * FROM ${from} ORDER BY ${DIMS}
       ON CONFLICT ON CONSTRAINT usage_daily_keys_dims_key DO UPDATE SET
-        ${COUNTS.map(addCount).join(', ')},
-        ${MONEY.map(addMoney).join(', ')}`;
+        ${addInto(T, COUNTS, MONEY)}`;
 }
 
 export const keyRollup: EventRollup = {

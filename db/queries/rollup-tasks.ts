@@ -6,6 +6,7 @@
  * each is a task of one call, so their count, sums and outcome counts are all the pages need of them.
  */
 import type { EventRollup } from './rollup';
+import { addInto } from './rollup-sql';
 
 const T = 'usage_task_days';
 const KEY = 'day, vendor, team, workflow, trace_id';
@@ -34,10 +35,6 @@ export function tasksSelect(from: string): string {
       GROUP BY 1, vendor, team, workflow, trace_id) t`;
 }
 
-const addCount = (c: string) => `${c} = ${T}.${c} + excluded.${c}`;
-/** NULL + NULL stays NULL (nothing priced); otherwise a NULL side adds nothing (as rollup.ts addMoney). */
-const addMoney = (c: string) =>
-  `${c} = CASE WHEN ${T}.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(${T}.${c}, 0) + coalesce(excluded.${c}, 0) END`;
 /** The incoming rows' last outcome wins when it is later (occurred_at, then id) than the stored one, or none is stored. */
 const LATER = `(${T}.last_outcome_at IS NULL OR (excluded.last_outcome_at, excluded.last_outcome_id) > (${T}.last_outcome_at, ${T}.last_outcome_id))`;
 const takeLater = (c: string) => `${c} = CASE WHEN ${LATER} THEN excluded.${c} ELSE ${T}.${c} END`;
@@ -63,8 +60,7 @@ export const taskDaysRollup: EventRollup = {
     tasksSelect(from),
     `INSERT INTO ${T} (${KEY}, ${VALUES}) SELECT * FROM ${prefix}0 ORDER BY ${KEY}
       ON CONFLICT ON CONSTRAINT usage_task_days_key DO UPDATE SET
-        ${['calls', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'outcome_calls', 'success_calls'].map(addCount).join(', ')},
-        ${['list_cost_usd', 'hidden_usd'].map(addMoney).join(', ')},
+        ${addInto(T, ['calls', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'outcome_calls', 'success_calls'], ['list_cost_usd', 'hidden_usd'])},
         first_at = least(${T}.first_at, excluded.first_at), last_at = greatest(${T}.last_at, excluded.last_at),
         ${['last_success', 'last_outcome_id', 'last_outcome_at'].map(takeLater).join(', ')}`,
   ],

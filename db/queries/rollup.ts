@@ -3,6 +3,7 @@
  * (adding freshly inserted events) and by rebuilds (after repricing).
  */
 import type { RawTx } from '../client';
+import { addInto } from './rollup-sql';
 import { EVENT_ROLLUPS } from './rollups';
 
 const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
@@ -94,11 +95,6 @@ export function rollupSelect(from: string): string {
       FROM ${from} GROUP BY ${DIMS}`;
 }
 
-/** NULL + NULL stays NULL (unknown); otherwise unknown parts count as nothing. */
-const addMoney = (c: string) =>
-  `${c} = CASE WHEN usage_daily.${c} IS NULL AND excluded.${c} IS NULL THEN NULL ELSE coalesce(usage_daily.${c}, 0) + coalesce(excluded.${c}, 0) END`;
-const addCount = (c: string) => `${c} = usage_daily.${c} + excluded.${c}`;
-
 /** Adds the aggregated rows of `from` (the output of rollupSelect) into usage_daily. Sorted to keep lock order stable. */
 export function rollupUpsert(from: string): string {
   return `INSERT INTO usage_daily (${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
@@ -106,8 +102,7 @@ export function rollupUpsert(from: string): string {
         success_list_cost_usd, reasoning_known_events, unknown_reasoning_output_tokens, unknown_reasoning_output_cost_usd)
       SELECT * FROM ${from} ORDER BY ${DIMS}
       ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
-        ${COUNTS.map(addCount).join(', ')},
-        ${MONEY.map(addMoney).join(', ')}`;
+        ${addInto('usage_daily', COUNTS, MONEY)}`;
 }
 
 /**

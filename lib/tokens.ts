@@ -5,6 +5,8 @@
  * try, so a slow hash buys nothing (2^256 guesses stay out of reach at any hash speed) and would only add latency to
  * every push. This is the accepted scheme for random API keys: GitHub stores its tokens and Stripe its API keys as
  * fast (SHA-256-class) hashes. Passwords, being low-entropy, are another matter and need a slow hash.
+ * It is also the auth library's own scheme for the random secrets it stores: better-auth keeps verification
+ * tokens, one-time tokens and OTPs, when stored hashed, as SHA-256 (its `defaultKeyHasher`); passwords get scrypt.
  */
 import { createHash, randomBytes } from 'node:crypto';
 

@@ -48,8 +48,15 @@ const NAME_COLUMNS = [
   'x_ResourceType',
 ];
 
+/**
+ * The provider's own ServiceCategory decides when it names a category (Microsoft files Azure AI Search under
+ * Analytics although its name says AI). Names decide for rows without one or filed under "Other" (where some
+ * exports put marketplace models).
+ */
 export function isAiService(row: Row): boolean {
-  if (row.ServiceCategory?.toLowerCase() === AI_CATEGORY) return true;
+  const category = row.ServiceCategory?.trim().toLowerCase();
+  if (category === AI_CATEGORY) return true;
+  if (category && category !== 'other') return false;
   return NAME_COLUMNS.some((c) => {
     const v = row[c];
     return v ? AI_NAMES.test(v) : false;

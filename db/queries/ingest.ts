@@ -7,7 +7,9 @@ import { hostname } from 'node:os';
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
-import { extraRollupCtes, rollupInputColumns, rollupSelect, rollupUpsert, withHashAggregation } from './rollup';
+import { extraRollupCtes, lockEvents, rollupFoldCtes, rollupInputColumns, rollupSelect, withHashAggregation } from './rollup';
+
+export { lockEvents };
 
 /** Staged usage-event columns, in COPY order (usage_events minus the identity id). */
 export const EVENT_COLUMNS = [
@@ -168,15 +170,6 @@ export async function truncateStaging(tx: RawTx): Promise<void> {
 }
 
 /**
- * Serialises event writers until the transaction ends (every loader takes it before touching usage_events), so
- * that two loads of overlapping data cannot deadlock on the unique index or the rollup rows, and so that what
- * spanHasEvents sees stays true until commit.
- */
-export async function lockEvents(tx: RawTx): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(724119)');
-}
-
-/**
  * Whether usage_events holds any event at [minMs, maxMs] (epoch ms, inclusive), this transaction's own earlier
  * batches included: one descent of usage_events_occurred_at_idx. Call under lockEvents. Since dedupe is on
  * (dedupe_key, occurred_at), a batch whose span is empty cannot collide with a stored event.
@@ -202,7 +195,7 @@ export async function rollupCopiedSpan(tx: RawTx, rows: number, minMs: number, m
   const [row] = await withHashAggregation(tx, () =>
     tx.query<{ events: string | number | null }>(
       `WITH copied AS (SELECT ${rollupInputColumns()} FROM usage_events WHERE occurred_at BETWEEN $1::timestamptz AND $2::timestamptz),
-        agg AS (${rollupSelect('copied')}), up AS (${rollupUpsert('agg')} RETURNING 1)${extraRollupCtes('copied')}
+        agg AS (${rollupSelect('copied')})${rollupFoldCtes('agg')}${extraRollupCtes('copied')}
         SELECT (SELECT sum(events) FROM agg) AS events`,
       [new Date(minMs).toISOString(), new Date(maxMs).toISOString()],
     ),
@@ -225,11 +218,8 @@ export async function mergeStagedEvents(tx: RawTx): Promise<number> {
         RETURNING ${rollupInputColumns()}
       ), agg AS (
         ${rollupSelect('ins')}
-      ), up AS (
-        ${rollupUpsert('agg')}
-        RETURNING 1
-      )${extraRollupCtes('ins')}
-      SELECT (SELECT count(*) FROM ins) AS inserted, (SELECT count(*) FROM up) AS rollup_rows`),
+      )${rollupFoldCtes('agg')}${extraRollupCtes('ins')}
+      SELECT (SELECT count(*) FROM ins) AS inserted`),
   );
   return Number(row.inserted);
 }

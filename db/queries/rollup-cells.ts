@@ -4,7 +4,7 @@
  * (reasoning.ts): both are sums over these cells with the page's filters (vendor, team, workflow).
  */
 import type { EventRollup } from './rollup';
-import { addInto } from './rollup-sql';
+import { addInto, foldCtes } from './rollup-sql';
 
 /**
  * log2 bin of a bigint token count, as lib/analysis/stats.ts log2Bin: 0 for < 1, else its bit length. Integer
@@ -53,9 +53,15 @@ export const lengthCellsRollup: EventRollup = {
   ],
   ctes: (from, prefix) => [
     cellsSelect(from),
-    `INSERT INTO ${T} (${KEY}, ${VALUES}) SELECT * FROM ${prefix}0 ORDER BY ${KEY}
-      ON CONFLICT ON CONSTRAINT usage_length_cells_key DO UPDATE SET
+    ...foldCtes(
+      T,
+      `${KEY}, ${VALUES}`,
+      `${prefix}0`,
+      prefix,
+      1,
+      `ON CONFLICT ON CONSTRAINT usage_length_cells_key DO UPDATE SET
         ${addInto(T, ['requests', 'outcomes', 'successes', 'tokens'], ['token_price_sum', 'price_sum', 'token_cost_usd'])},
         min_tokens = least(${T}.min_tokens, excluded.min_tokens), max_tokens = greatest(${T}.max_tokens, excluded.max_tokens)`,
+    ),
   ],
 };

@@ -8,7 +8,7 @@
  * the events only when a user works in few teams / projects / workflows with few keys, as users do (docs/scale.md).
  */
 import type { EventRollup } from './rollup';
-import { addInto } from './rollup-sql';
+import { addInto, foldCtes } from './rollup-sql';
 
 export const KEY_ROLLUP_TABLE = 'usage_daily_keys';
 
@@ -62,16 +62,18 @@ export function keyRollupSelect(from: string): string {
 
 const T = KEY_ROLLUP_TABLE;
 
-/** Adds the rows of `from` (keyRollupSelect's output) into the table; sorted so concurrent loads lock rows in one order. */
-export function keyRollupUpsert(from: string): string {
-  return `INSERT INTO ${T} (${DIMS}, ${COUNTS.join(', ')}, ${MONEY.join(', ')})
-      SELECT * FROM ${from} ORDER BY ${DIMS}
-      ON CONFLICT ON CONSTRAINT usage_daily_keys_dims_key DO UPDATE SET
-        ${addInto(T, COUNTS, MONEY)}`;
-}
-
 export const keyRollup: EventRollup = {
   table: T,
   columns: ['occurred_at', 'user_id', 'api_key', 'billed_cost_usd', ...DIMS.split(', ').slice(3), ...COUNTS_INPUT],
-  ctes: (from, prefix) => [keyRollupSelect(from), keyRollupUpsert(`${prefix}0`)],
+  ctes: (from, prefix) => [
+    keyRollupSelect(from),
+    ...foldCtes(
+      T,
+      `${DIMS}, ${COUNTS.join(', ')}, ${MONEY.join(', ')}`,
+      `${prefix}0`,
+      prefix,
+      1,
+      `ON CONFLICT ON CONSTRAINT usage_daily_keys_dims_key DO UPDATE SET ${addInto(T, COUNTS, MONEY)}`,
+    ),
+  ],
 };

@@ -6,7 +6,7 @@
  * each is a task of one call, so their count, sums and outcome counts are all the pages need of them.
  */
 import type { EventRollup } from './rollup';
-import { addInto } from './rollup-sql';
+import { addInto, foldCtes } from './rollup-sql';
 
 const T = 'usage_task_days';
 const KEY = 'day, vendor, team, workflow, trace_id';
@@ -58,10 +58,16 @@ export const taskDaysRollup: EventRollup = {
   ],
   ctes: (from, prefix) => [
     tasksSelect(from),
-    `INSERT INTO ${T} (${KEY}, ${VALUES}) SELECT * FROM ${prefix}0 ORDER BY ${KEY}
-      ON CONFLICT ON CONSTRAINT usage_task_days_key DO UPDATE SET
+    ...foldCtes(
+      T,
+      `${KEY}, ${VALUES}`,
+      `${prefix}0`,
+      prefix,
+      1,
+      `ON CONFLICT ON CONSTRAINT usage_task_days_key DO UPDATE SET
         ${addInto(T, ['calls', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'outcome_calls', 'success_calls'], ['list_cost_usd', 'hidden_usd'])},
         first_at = least(${T}.first_at, excluded.first_at), last_at = greatest(${T}.last_at, excluded.last_at),
         ${['last_success', 'last_outcome_id', 'last_outcome_at'].map(takeLater).join(', ')}`,
+    ),
   ],
 };

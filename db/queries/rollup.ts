@@ -3,7 +3,7 @@
  * (adding freshly inserted events) and by rebuilds (after repricing).
  */
 import type { RawTx } from '../client';
-import { addInto } from './rollup-sql';
+import { addInto, foldCtes } from './rollup-sql';
 import { EVENT_ROLLUPS } from './rollups';
 
 const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
@@ -95,14 +95,35 @@ export function rollupSelect(from: string): string {
       FROM ${from} GROUP BY ${DIMS}`;
 }
 
-/** Adds the aggregated rows of `from` (the output of rollupSelect) into usage_daily. Sorted to keep lock order stable. */
-export function rollupUpsert(from: string): string {
-  return `INSERT INTO usage_daily (${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
+/** usage_daily's columns in rollupSelect's order. */
+const DAILY_COLUMNS = `${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
         unpriced_events, unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd, reasoning_list_cost_usd,
-        success_list_cost_usd, reasoning_known_events, unknown_reasoning_output_tokens, unknown_reasoning_output_cost_usd)
-      SELECT * FROM ${from} ORDER BY ${DIMS}
-      ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET
-        ${addInto('usage_daily', COUNTS, MONEY)}`;
+        success_list_cost_usd, reasoning_known_events, unknown_reasoning_output_tokens, unknown_reasoning_output_cost_usd`;
+
+/**
+ * `, daily_N AS (...)` CTE text that adds the aggregated rows of `agg` (the output of rollupSelect) into usage_daily
+ * (foldCtes); append it after the CTE that defines `agg`. Call under lockEvents.
+ */
+export function rollupFoldCtes(agg: string): string {
+  return foldCtes(
+    'usage_daily',
+    DAILY_COLUMNS,
+    agg,
+    'daily_',
+    0,
+    `ON CONFLICT ON CONSTRAINT usage_daily_dims_key DO UPDATE SET ${addInto('usage_daily', COUNTS, MONEY)}`,
+  )
+    .map((body, n) => `, daily_${n} AS (${body})`)
+    .join('');
+}
+
+/**
+ * Serialises every writer of usage_events and of the rollups until the transaction ends (loaders, outcome joins,
+ * repricing): two loads of overlapping data cannot deadlock on the unique index, what spanHasEvents sees stays true
+ * until commit, and rollup rows are written by one transaction at a time (foldCtes relies on it).
+ */
+export async function lockEvents(tx: RawTx): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(724119)');
 }
 
 /**
@@ -116,8 +137,8 @@ export interface EventRollup {
   /** The usage_events columns its CTEs read (rollupInputColumns): a missing one fails every rollup test. */
   columns: readonly string[];
   /**
-   * CTE bodies that add the rows of `from` (shaped like usage_events, every column) into the table, in order; each
-   * may name the earlier ones by `${prefix}N` (N from 0). The last one must be a data-modifying statement.
+   * CTE bodies that add the rows of `from` (shaped like usage_events, every column) into the table (foldCtes), in
+   * order; each may name the earlier ones by `${prefix}N` (N from 0).
    */
   ctes(from: string, prefix: string): string[];
 }
@@ -157,13 +178,14 @@ export async function withHashAggregation<T>(tx: RawTx, run: () => Promise<T>): 
 
 /** Recomputes usage_daily and every further rollup for UTC days in [fromDay, toDay] from the events themselves. */
 export async function rebuildRollupDays(tx: RawTx, fromDay: string, toDay: string): Promise<void> {
+  await lockEvents(tx);
   await tx.query('DELETE FROM usage_daily WHERE day BETWEEN $1::date AND $2::date', [fromDay, toDay]);
   for (const r of EVENT_ROLLUPS) await tx.query(`DELETE FROM ${r.table} WHERE day BETWEEN $1::date AND $2::date`, [fromDay, toDay]);
   await tx.query(
     `WITH days AS (SELECT ${rollupInputColumns()} FROM usage_events
         WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'),
-      agg AS (${rollupSelect('days')}), up AS (${rollupUpsert('agg')} RETURNING 1)${extraRollupCtes('days')}
-      SELECT count(*) FROM up`,
+      agg AS (${rollupSelect('days')})${rollupFoldCtes('agg')}${extraRollupCtes('days')}
+      SELECT count(*) FROM agg`,
     [fromDay, toDay],
   );
 }

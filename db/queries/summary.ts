@@ -4,6 +4,7 @@
  */
 import Decimal from 'decimal.js';
 import type { Connection } from '../client';
+import { getCloudAiShare } from './cloud-ai-share';
 import { getFamilySummary } from './model-families';
 import { getReconciliation } from './reconciliation';
 import { listUnpricedModels } from './unpriced';
@@ -118,6 +119,18 @@ export async function getSummary(conn: Connection, range: SummaryRange) {
       sources: m.sources,
       hint: m.hint,
       fix: m.fix,
+    })),
+    // Per cloud, month and currency: the whole FOCUS bill beside its AI services (db/queries/cloud-ai-share.ts).
+    cloud_ai_share: (await getCloudAiShare(conn, range)).map((r) => ({
+      cloud: r.cloud,
+      month: r.month,
+      currency: r.currency,
+      billed_total: r.billedTotal,
+      billed_ai: r.billedAi,
+      ai_share_pct: r.aiSharePct,
+      lines: r.lines,
+      ai_lines: r.aiLines,
+      ai_services: r.aiServices,
     })),
     // Per vendor and month: billed against usage at list/override prices (lib/analysis/reconcile.ts).
     reconciliation: (await getReconciliation(conn, range)).map((r) => ({

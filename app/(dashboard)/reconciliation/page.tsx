@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BilledVsUsageChart } from '@/app/_components/charts/billed-vs-usage-chart';
+import { getCloudAiShare } from '@/db/queries/cloud-ai-share';
 import { getReconciliation } from '@/db/queries/reconciliation';
 import { MATCH_TOLERANCE_PCT, reconciliationTotals } from '@/lib/analysis/reconcile';
 import { requirePage } from '@/lib/auth/guard';
@@ -12,6 +13,7 @@ import { EmptyState } from '../_components/overview/empty-state';
 import { MoneyKind } from '../_components/overview/money-kind';
 import { loadPageContext } from '../_components/page-context';
 import { PageHeader } from '../_components/page-header';
+import { CloudAiShareCard } from './_components/cloud-ai-share-card';
 import { ReconciliationTable } from './_components/reconciliation-table';
 
 export const dynamic = 'force-dynamic';
@@ -29,7 +31,10 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
       </>
     );
   const { conn, filters } = ctx;
-  const rows = await getReconciliation(conn, { from: filters.from, to: filters.to, vendor: filters.vendor });
+  const [rows, cloudShare] = await Promise.all([
+    getReconciliation(conn, { from: filters.from, to: filters.to, vendor: filters.vendor }),
+    getCloudAiShare(conn, { from: filters.from, to: filters.to }),
+  ]);
   const totals = reconciliationTotals(rows);
   // One bar pair per vendor over the period (months summed exactly).
   const vendors = [...new Set(rows.map((r) => r.vendor))];
@@ -106,6 +111,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
           </section>
         </>
       )}
+      {cloudShare.length ? <CloudAiShareCard rows={cloudShare} /> : null}
     </>
   );
 }

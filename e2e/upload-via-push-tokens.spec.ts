@@ -1,10 +1,15 @@
 /**
  * Settings › Tokens on a fresh database (issue 3, Must show): a token created in the page pushes data (the same
- * payload twice is stored once); revoked in the page, with the keyboard, the next push is refused with 401.
+ * payload twice is stored once); revoked in the page, with the keyboard, the next push is refused with 401. Then a
+ * real OpenTelemetry SDK exporter sends GenAI spans to the running app with a second token (second test).
  * Named to run after upload-and-overview (files run in name order on one embedded database), whose first
  * check needs a database with no data; this spec needs only that no token exists yet.
  */
 import path from 'node:path';
+import { SpanKind } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { expect, test } from '@playwright/test';
 
 const line = (id: string) =>
@@ -83,4 +88,66 @@ test('tokens: create in the page, push twice (stored once), revoke in the page, 
   expect(refused.status()).toBe(401);
   expect(await refused.json()).toEqual({ error: 'token revoked' });
   await page.screenshot({ path: path.join('test-results', 'screenshots', 'tokens-revoked.png'), fullPage: true });
+});
+
+/**
+ * Issue 3, Must show: a real OpenTelemetry JS SDK (BasicTracerProvider + OTLPTraceExporter over HTTP/JSON) exports
+ * GenAI spans to the running app (`next start`) with a token made in the page; the overview then shows their totals.
+ * The spans are dated 2026-02-14, a day no other spec's data touches, so the overview of that day is theirs alone.
+ */
+test('a real OpenTelemetry SDK exporter sends GenAI spans to the running app; the overview shows their totals', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('/settings/tokens');
+  const form = page.getByRole('form', { name: 'Create token' });
+  await form.getByLabel('Name').fill('e2e-otel-collector');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  const token = await page.getByRole('textbox', { name: 'New token' }).inputValue();
+  expect(token).toMatch(/^itm_/);
+
+  const results: number[] = [];
+  const exporter = new OTLPTraceExporter({ url: `${baseURL}/v1/traces`, headers: { Authorization: `Bearer ${token}` } });
+  const original = exporter.export.bind(exporter);
+  exporter.export = (items, done) =>
+    original(items, (r) => {
+      results.push(r.code); // 0 = SUCCESS, 1 = FAILED
+      done(r);
+    });
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': 'e2e-otel' }),
+    spanProcessors: [new SimpleSpanProcessor(exporter)],
+  });
+  const tracer = provider.getTracer('itemized-e2e');
+  const spans = [
+    { model: 'gpt-4.1-mini', input: 1200, output: 300, at: '2026-02-14T09:00:00Z' },
+    { model: 'o4-mini', input: 800, output: 500, reasoning: 320, at: '2026-02-14T09:05:00Z' },
+  ];
+  for (const s of spans) {
+    const start = new Date(s.at);
+    const span = tracer.startSpan(`chat ${s.model}`, {
+      kind: SpanKind.CLIENT,
+      startTime: start,
+      attributes: {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': s.model,
+        'gen_ai.response.model': s.model,
+        'gen_ai.usage.input_tokens': s.input,
+        'gen_ai.usage.output_tokens': s.output,
+        ...(s.reasoning !== undefined ? { 'gen_ai.usage.reasoning.output_tokens': s.reasoning } : {}),
+      },
+    });
+    span.end(new Date(start.getTime() + 1500));
+  }
+  await provider.forceFlush();
+  await provider.shutdown();
+  expect(results).toEqual([0, 0]);
+
+  await page.goto('/?from=2026-02-14&to=2026-02-14');
+  await expect(page.getByRole('region', { name: 'Requests' }).getByText('2', { exact: true })).toBeVisible();
+  const models = page.getByRole('table', { name: /models/i });
+  await expect(models.getByRole('row', { name: /o4-mini/ })).toContainText('320');
+  await expect(models.getByRole('row', { name: /gpt-4\.1-mini/ })).toContainText('1,200');
+  await page.screenshot({ path: path.join('test-results', 'screenshots', 'otel-sdk-overview.png'), fullPage: true });
 });

@@ -1,5 +1,6 @@
 /** Argument parsers shared by the CLI's commands (commander calls them; they throw InvalidArgumentError). */
 import { InvalidArgumentError } from 'commander';
+import { parseUtcOffset } from '../lib/ingest/fields';
 import { getSource } from '../lib/ingest/registry';
 import type { SourceId } from '../lib/ingest/types';
 
@@ -12,6 +13,11 @@ export function parseInstant(v: string): Date {
   const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(v) || v.length === 10 ? v : `${v}Z`);
   if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('expected an ISO-8601 time, e.g. 2026-01-31T12:00:00Z');
   return d;
+}
+export function parseOffset(v: string): string {
+  const o = parseUtcOffset(v);
+  if (!o) throw new InvalidArgumentError('expected UTC or a fixed offset such as +02:00 or -0530');
+  return o;
 }
 export function parseDecimal(v: string): string {
   if (!/^\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError('expected a non-negative decimal, e.g. 2.50');

@@ -8,7 +8,7 @@ import { getSummary } from '../db/queries/summary';
 import { PRESETS } from '../lib/analysis/scenario-run';
 import type { SourceId } from '../lib/ingest/types';
 import { registerAdminCommands } from './admin-commands';
-import { collect, LOCK_WAIT_MS, parseDay, parseFormat, parseInstant, parseMonth, parseSource } from './args';
+import { collect, LOCK_WAIT_MS, parseDay, parseFormat, parseInstant, parseMonth, parseOffset, parseSource } from './args';
 import { readMappingFile, runIngest } from './ingest';
 import { collectPreset, collectRule, type ScenarioCliOptions } from './scenario-options';
 
@@ -25,23 +25,29 @@ program
   .option('--source <id>', 'force a source instead of detecting it', parseSource)
   .option('--mapping <file>', 'read CSV files through this column mapping (YAML; see README "Column-mapped CSV")')
   .option('--at <time>', 'timestamp for records that carry none (default: the file modification time)', parseInstant)
+  .option('--timezone <offset>', 'offset of zone-less timestamps (LiteLLM exports): UTC (default) or e.g. +02:00', parseOffset)
   .option('--skip-invalid', 'load the valid records of a file and list every rejected one (default: all or nothing per file)')
   .option('--json', 'print a JSON summary on stdout')
-  .action(async (paths: string[], o: { source?: SourceId; mapping?: string; at?: Date; skipInvalid?: boolean; json?: boolean }) => {
-    // The mapping is checked before the database is opened: a bad mapping loads nothing.
-    const mapping = o.mapping ? await readMappingFile(o.mapping) : undefined;
-    if (o.mapping && !mapping) {
-      process.exitCode = 2;
-      return;
-    }
-    const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
-    try {
-      const { exitCode } = await runIngest(conn, paths, { ...o, mapping: mapping ?? undefined });
-      process.exitCode = exitCode;
-    } finally {
-      await conn.close();
-    }
-  });
+  .action(
+    async (
+      paths: string[],
+      o: { source?: SourceId; mapping?: string; at?: Date; timezone?: string; skipInvalid?: boolean; json?: boolean },
+    ) => {
+      // The mapping is checked before the database is opened: a bad mapping loads nothing.
+      const mapping = o.mapping ? await readMappingFile(o.mapping) : undefined;
+      if (o.mapping && !mapping) {
+        process.exitCode = 2;
+        return;
+      }
+      const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
+      try {
+        const { exitCode } = await runIngest(conn, paths, { ...o, mapping: mapping ?? undefined });
+        process.exitCode = exitCode;
+      } finally {
+        await conn.close();
+      }
+    },
+  );
 
 program
   .command('summary')

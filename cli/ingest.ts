@@ -13,6 +13,8 @@ export interface IngestCliOptions {
   /** Read every file as CSV through this column mapping. */
   mapping?: ColumnMapping;
   at?: Date;
+  /** Offset of zone-less timestamps (LiteLLM exports), as parseUtcOffset returns it. */
+  timezone?: string;
   json?: boolean;
   skipInvalid?: boolean;
   /** Show a progress bar when the input is at least this many bytes (stderr only). */
@@ -45,6 +47,7 @@ export async function runIngest(
       source: o.source,
       mapping: o.mapping,
       at: o.at,
+      naiveOffset: o.timezone,
       skipInvalid: o.skipInvalid,
       onProgress: (b) => bar?.update(Math.round((done + b) / 1e6), { file: f.path.slice(-40) }),
     });

@@ -1,6 +1,6 @@
-/** timestamp(): the quick path for ISO-8601 UTC text reads exactly what the date parser reads. */
+/** timestamp(): the quick path for ISO-8601 UTC text reads exactly what the date parser reads; parseUtcOffset. */
 import { describe, expect, test } from 'vitest';
-import { IssueSink, timestamp } from './fields';
+import { IssueSink, parseUtcOffset, timestamp } from './fields';
 
 const pad = (x: number, w: number) => String(x).padStart(w, '0');
 
@@ -34,4 +34,16 @@ describe('timestamp', () => {
     }
     expect(sink.issues).toEqual([]);
   });
+});
+
+describe('parseUtcOffset', () => {
+  test.each([
+    ['UTC', 'Z'],
+    ['z', 'Z'],
+    ['+00:00', 'Z'],
+    ['+02:00', '+02:00'],
+    ['-0530', '-05:30'],
+    ['+14:00', '+14:00'],
+  ])('%s -> %s', (s, want) => expect(parseUtcOffset(s)).toBe(want));
+  test.each(['Europe/Berlin', '+2', '+15:00', '+02:60', '', '2:00'])('%s is refused', (s) => expect(parseUtcOffset(s)).toBeNull());
 });

@@ -121,8 +121,24 @@ function isoUtcDate(s: string): Date {
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
 }
 
-/** A timestamp: ISO-8601 string (zone-less read as UTC) or unix seconds. */
-export function timestamp(v: unknown, field: string, sink: IssueSink): Date | null {
+/**
+ * A fixed UTC offset as the timestamps of this codebase write it: 'Z' for UTC, else ±HH:MM. Accepts UTC, Z, ±HH:MM
+ * and ±HHMM (|offset| <= 14:00, minutes < 60); null otherwise. Fixed offsets only: a zone with daylight saving time
+ * has no single offset.
+ */
+export function parseUtcOffset(s: string): string | null {
+  const t = s.trim();
+  if (/^(utc|z|[+-]00:?00)$/i.test(t)) return 'Z';
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(t);
+  if (!m || Number(m[3]) > 59 || Number(m[2]) * 60 + Number(m[3]) > 14 * 60) return null;
+  return `${m[1]}${m[2]}:${m[3]}`;
+}
+
+/**
+ * A timestamp: ISO-8601 string or unix seconds. A zone-less string is read at `naiveOffset` (parseUtcOffset's form;
+ * default UTC).
+ */
+export function timestamp(v: unknown, field: string, sink: IssueSink, naiveOffset = 'Z'): Date | null {
   if (v === undefined || v === null || v === '') return null;
   let d: Date | null = null;
   if (typeof v === 'number' && Number.isFinite(v)) d = new Date(v * 1000);
@@ -134,7 +150,7 @@ export function timestamp(v: unknown, field: string, sink: IssueSink): Date | nu
     else if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(s)) {
       const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(s) && s.length > 10;
       const iso = s.replace(' ', 'T');
-      d = new Date(hasZone ? iso : iso.length === 10 ? `${iso}T00:00:00Z` : `${iso}Z`);
+      d = new Date(hasZone ? iso : iso.length === 10 ? `${iso}T00:00:00${naiveOffset}` : `${iso}${naiveOffset}`);
     }
   }
   if (!d || Number.isNaN(d.getTime())) {

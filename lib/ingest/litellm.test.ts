@@ -11,11 +11,11 @@ import { checkEvent } from './validate';
 const FIX = path.resolve(import.meta.dirname, '__fixtures__/litellm');
 const FALLBACK = new Date('2026-01-01T00:00:00Z');
 
-async function run(input: { path: string } | { text: string; file: string }) {
+async function run(input: { path: string } | { text: string; file: string }, naiveOffset?: string) {
   const file = 'path' in input ? path.basename(input.path) : input.file;
   const stream = 'path' in input ? fs.createReadStream(input.path) : Readable.from([Buffer.from(input.text)]);
   const opened = await openRecords(stream, file);
-  const ctx = { file, framing: opened.framing, fallbackTime: FALLBACK, fallbackIsMtime: true };
+  const ctx = { file, framing: opened.framing, fallbackTime: FALLBACK, fallbackIsMtime: true, naiveOffset };
   async function* good() {
     for await (const it of opened.items) if (!('bad' in it)) yield it;
   }
@@ -69,6 +69,19 @@ const anthropicUsage = {
 };
 
 describe('LiteLLM SpendLogs rows', () => {
+  test('naive timestamps are UTC unless told otherwise (--timezone); timestamps with a zone are kept as they say', async () => {
+    const text = jsonl([
+      spendRow(),
+      spendRow({ request_id: 'req-2', startTime: '2025-01-24T09:20:46.847Z', endTime: '2025-01-24T09:20:47Z' }),
+    ]);
+    const utc = await run({ file: 's.jsonl', text });
+    const berlin = await run({ file: 's.jsonl', text }, '+01:00');
+    expect(utc.events.map((e) => e.occurredAt.toISOString())).toEqual(['2025-01-24T09:20:46.847Z', '2025-01-24T09:20:46.847Z']);
+    expect(berlin.events.map((e) => e.occurredAt.toISOString())).toEqual(['2025-01-24T08:20:46.847Z', '2025-01-24T09:20:46.847Z']);
+    // Latency comes from both ends read at the same offset: 2.5 s either way.
+    expect(berlin.events[0].latencyMs).toBe(utc.events[0].latencyMs);
+  });
+
   test('JSON-string columns, naive UTC timestamps, Anthropic prompt_tokens already holding the cache', async () => {
     const r = await run({
       file: 's.jsonl',

@@ -5,7 +5,8 @@
  * - a StandardLoggingPayload (4b): what LiteLLM callbacks (GCS/PubSub, S3, custom loggers) receive.
  *
  * Conventions:
- * - occurredAt = startTime. Naive timestamps ("2025-01-24 09:20:46.847371") are UTC; epoch floats are seconds.
+ * - occurredAt = startTime. Naive timestamps ("2025-01-24 09:20:46.847371") are UTC unless told otherwise
+ *   (ParseContext.naiveOffset: `ingest --timezone +02:00`, `?timezone=` on a push); epoch floats are seconds.
  * - input = prompt_tokens. LiteLLM reports prompt_tokens in the OpenAI convention (cache reads included), and for
  *   Anthropic it already ADDS cache reads and cache writes into prompt_tokens, so they are never added again.
  *   Older LiteLLM versions added only the cache reads: when the cache detail (reads + writes) exceeds prompt_tokens,
@@ -176,8 +177,8 @@ function* parseRecord(rec: FramedRecord, ctx: ParseContext, seen: Set<string>): 
   const usagePath = isObj(meta.usage_object) ? 'metadata.usage_object' : 'response.usage';
   const u = (path: string) => tokens(at(usageObj, path), `${usagePath}.${path}`, sink);
 
-  const occurredAt = timestamp(r.startTime, 'startTime', sink);
-  const endTime = timestamp(r.endTime, 'endTime', sink);
+  const occurredAt = timestamp(r.startTime, 'startTime', sink, ctx.naiveOffset);
+  const endTime = timestamp(r.endTime, 'endTime', sink, ctx.naiveOffset);
   const prompt = tokens(r.prompt_tokens, 'prompt_tokens', sink) ?? u('prompt_tokens');
   const completion = tokens(r.completion_tokens, 'completion_tokens', sink) ?? u('completion_tokens');
   const total = tokens(r.total_tokens, 'total_tokens', sink);

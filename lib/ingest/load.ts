@@ -39,6 +39,8 @@ export interface IngestFileOptions {
   /** Read the file as CSV through this column mapping (lib/ingest/mapping.ts) instead of detecting its source. */
   mapping?: ColumnMapping;
   at?: Date;
+  /** Offset of zone-less timestamps (LiteLLM exports), as parseUtcOffset returns it; default UTC. */
+  naiveOffset?: string;
   /** Load the valid records and list the rejected ones instead of rejecting the file. */
   skipInvalid?: boolean;
   /** Called with bytes read so far (for progress bars). */
@@ -135,6 +137,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
       source: opts.source,
       mapping: opts.mapping,
       at: opts.at,
+      naiveOffset: opts.naiveOffset,
       fileMtime: opts.fileMtime,
       decompression: opts.decompression ?? decompressionLimits(),
     });

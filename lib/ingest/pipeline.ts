@@ -21,6 +21,8 @@ export interface ParseOptions {
   mapping?: ColumnMapping;
   /** Bounds for gzip input (default: lib/ingest/gunzip.ts DEFAULT_DECOMPRESSION). */
   decompression?: DecompressionLimits;
+  /** Offset of zone-less timestamps (LiteLLM exports), as parseUtcOffset returns it; default UTC. */
+  naiveOffset?: string;
 }
 
 export interface ParsedFile {
@@ -66,7 +68,13 @@ export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOption
       file: opts.file,
       message: `source ${source.id} reads ${source.framings.join('/')}, but this file is ${opened.framing}`,
     });
-  const ctx = { file: opts.file, framing: opened.framing, fallbackTime: opts.at ?? opts.fileMtime, fallbackIsMtime: !opts.at };
+  const ctx = {
+    file: opts.file,
+    framing: opened.framing,
+    fallbackTime: opts.at ?? opts.fileMtime,
+    fallbackIsMtime: !opts.at,
+    naiveOffset: opts.naiveOffset ?? 'Z',
+  };
   const file = opts.file;
   const prefix = `${source.id}:`;
   /** Checks an item and namespaces its dedupe key by source; invalid events become issues. */

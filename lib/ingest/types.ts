@@ -144,6 +144,8 @@ export interface ParseContext {
   fallbackTime: Date;
   /** True when fallbackTime came from the file's modification time rather than --at. */
   fallbackIsMtime: boolean;
+  /** Offset for zone-less timestamps in sources that write them (LiteLLM): 'Z' (UTC, the default) or ±HH:MM. */
+  naiveOffset?: string;
 }
 
 export interface IngestSource {

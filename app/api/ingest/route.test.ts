@@ -73,6 +73,34 @@ describe.each(testDatabases())('POST /api/ingest on $name', (tdb) => {
     expect(run.file_name).toBe('push:ci/nightly');
   });
 
+  test('?timezone= reads zone-less timestamps (LiteLLM exports) at that offset; a zone with no fixed offset is a 400', async () => {
+    const row = (id: string) =>
+      JSON.stringify({
+        request_id: id,
+        call_type: 'acompletion',
+        spend: 0.001,
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        total_tokens: 15,
+        startTime: '2025-01-24 09:00:00',
+        endTime: '2025-01-24 09:00:01',
+        model: 'gpt-4.1-mini',
+        custom_llm_provider: 'openai',
+      });
+    const r = await POST(post('/api/ingest?timezone=%2B02:00', `${row('tz-1')}\n`, { ...auth(), 'content-type': 'application/x-ndjson' }));
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ source: 'litellm', rowsInserted: 1 });
+    const [e] = await conn.query<{ at: string }>(
+      "SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS at FROM usage_events WHERE request_id = 'tz-1'",
+    );
+    expect(e.at).toBe('2025-01-24 07:00');
+    const bad = await POST(
+      post('/api/ingest?timezone=Europe/Berlin', `${row('tz-2')}\n`, { ...auth(), 'content-type': 'application/x-ndjson' }),
+    );
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/timezone: expected UTC or a fixed offset/);
+  });
+
   test('400: a malformed record is named by line and field and nothing is written', async () => {
     const before = await count(conn);
     const bad = `${logLine('p-10')}\n${logLine('p-11', -5)}\n`;

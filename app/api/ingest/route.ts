@@ -13,6 +13,7 @@
  * error; 503 database unavailable.
  */
 import { getConnection } from '@/db/client';
+import { parseUtcOffset } from '@/lib/ingest/fields';
 import { ingestFile } from '@/lib/ingest/load';
 import { getSource, listSources } from '@/lib/ingest/registry';
 import { formatIssue, type SourceId } from '@/lib/ingest/types';
@@ -76,6 +77,9 @@ export async function POST(request: Request): Promise<Response> {
   const atParam = url.searchParams.get('at');
   const at = atParam ? new Date(atParam) : undefined;
   if (at && Number.isNaN(at.getTime())) return fail(400, `at: expected an ISO-8601 time, got ${JSON.stringify(atParam)}`);
+  const tzParam = url.searchParams.get('timezone');
+  const naiveOffset = tzParam ? parseUtcOffset(tzParam) : undefined;
+  if (naiveOffset === null) return fail(400, `timezone: expected UTC or a fixed offset such as +02:00, got ${JSON.stringify(tzParam)}`);
   const name = url.searchParams.get('name')?.slice(0, 200);
 
   const limit = maxPushBytes();
@@ -87,6 +91,7 @@ export async function POST(request: Request): Promise<Response> {
     fileMtime: new Date(),
     source,
     at,
+    naiveOffset,
   });
   if (body.exceeded()) return fail(413, limitMessage(limit), { runId: r.runId, limitBytes: limit });
   const summary = {

@@ -74,3 +74,19 @@ export const csvMappings = pgTable(
   },
   (t) => [unique('csv_mappings_name_key').on(t.name)],
 );
+
+/**
+ * Vendor admin keys entered in Settings › Sources (the environment variable wins when both exist). Encrypted with
+ * the auth library's symmetric encryption (better-auth/crypto: XChaCha20-Poly1305, key from ITEMIZED_AUTH_SECRET or
+ * the generated data-folder secret, lib/pull/keys.ts); only the hint is ever shown, and the key is never logged.
+ */
+export const pullKeys = pgTable('pull_keys', {
+  /** Connection id: openai, anthropic, openrouter. */
+  connection: text('connection').primaryKey(),
+  encryptedKey: text('encrypted_key').notNull(),
+  /** The key's first 3 and last 4 characters ("sk-…9f3c"), to tell keys apart. */
+  keyHint: text('key_hint').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Who stored it (audit actor label). */
+  updatedBy: text('updated_by'),
+});

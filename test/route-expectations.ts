@@ -52,6 +52,8 @@ export const APIS: Record<string, Record<string, Role[] | 'public' | 'library' |
 /** Server actions by "file#export". */
 export const ACTIONS: Record<string, Role[]> = {
   'app/(dashboard)/settings/sources/actions.ts#pullNow': ADMINS,
+  'app/(dashboard)/settings/sources/actions.ts#saveKeyAction': ADMINS,
+  'app/(dashboard)/settings/sources/actions.ts#removeKeyAction': ADMINS,
   'app/(dashboard)/settings/tokens/actions.ts#createTokenAction': ADMINS,
   'app/(dashboard)/settings/tokens/actions.ts#revokeTokenAction': ADMINS,
   'app/(dashboard)/imports/actions.ts#deleteMappingAction': ADMINS,

@@ -37,6 +37,7 @@ export const LOCAL = [
   'saved_scenarios',
   'csv_mappings',
   'pull_state',
+  'pull_keys',
   'users',
   'sessions',
   'accounts',

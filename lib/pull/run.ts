@@ -4,11 +4,13 @@
  * nothing). Only complete UTC days are requested: the window ends at today's midnight, so a bucket is
  * never stored half-filled, and the cursor moves to that end only when the load succeeded.
  */
+
 import type { Connection } from '../../db/client';
 import { getPullState, savePullState } from '../../db/queries/pull-state';
 import { ingestFile } from '../ingest/load';
 import { type ConnectionDef, getConnectionDef, nextPageOf, type Window } from './connections';
 import { fetchJsonWithRetry, type RetryOptions } from './http';
+import { storedPullKey } from './keys';
 
 const DAY_MS = 86_400_000;
 /** First pull without a cursor reaches back this many days unless --since says otherwise. */
@@ -17,8 +19,10 @@ export const DEFAULT_BACKFILL_DAYS = 30;
 const MAX_PAGES = 10_000;
 
 export interface PullOptions {
-  /** Overrides the key from the environment (tests, Settings later). */
+  /** Overrides the key from the environment or Settings (tests). */
   key?: string;
+  /** The auth secret stored keys are encrypted under (tests; default lib/auth/settings.ts authSecret). */
+  secret?: string;
   baseUrl?: string;
   /** First day to pull when there is no cursor (UTC midnight). */
   since?: Date;
@@ -47,15 +51,16 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 
 export class MissingKeyError extends Error {}
 
-export function resolveKey(def: ConnectionDef, opts: PullOptions): string {
-  const key = opts.key ?? (opts.env ?? process.env)[def.keyEnv];
-  if (!key) throw new MissingKeyError(`no key for ${def.id}: set ${def.keyEnv} to an admin key`);
+/** The key to pull with: opts.key, else the environment variable, else the key stored in Settings › Sources. */
+export async function resolveKey(conn: Connection, def: ConnectionDef, opts: PullOptions): Promise<string> {
+  const key = opts.key ?? (opts.env ?? process.env)[def.keyEnv] ?? (await storedPullKey(conn, def.id, opts.secret));
+  if (!key) throw new MissingKeyError(`no key for ${def.id}: set ${def.keyEnv} or store an admin key in Settings › Sources`);
   return key;
 }
 
 export async function pullConnection(conn: Connection, connectionId: string, opts: PullOptions = {}): Promise<EndpointResult[]> {
   const def = getConnectionDef(connectionId);
-  const key = resolveKey(def, opts);
+  const key = await resolveKey(conn, def, opts);
   const env = opts.env ?? process.env;
   const base = (opts.baseUrl ?? env[def.baseUrlEnv] ?? def.defaultBaseUrl).replace(/\/+$/, '');
   const end = utcMidnight(opts.now ?? new Date());

@@ -5,6 +5,7 @@
  */
 import type { Connection } from '../../db/client';
 import { CONNECTIONS } from './connections';
+import { keyOrigins } from './keys';
 import { pullLitellmDatabase } from './litellm-db';
 import { pullConnection } from './run';
 
@@ -20,8 +21,13 @@ export function parseInterval(text: string): number | null {
   return ms > 0 ? ms : null;
 }
 
-export function configuredConnections(env: Record<string, string | undefined> = process.env): string[] {
-  return [...CONNECTIONS.filter((c) => env[c.keyEnv]).map((c) => c.id), ...(env.LITELLM_DATABASE_URL ? ['litellm'] : [])];
+/** Connections with a key in the environment or stored in Settings › Sources, and litellm when its URL is set. */
+export async function configuredConnections(conn: Connection, env: Record<string, string | undefined> = process.env): Promise<string[]> {
+  const origins = await keyOrigins(conn, CONNECTIONS, env);
+  return [
+    ...CONNECTIONS.filter((c) => origins.get(c.id)?.from !== 'none').map((c) => c.id),
+    ...(env.LITELLM_DATABASE_URL ? ['litellm'] : []),
+  ];
 }
 
 export function startPullSchedule(every: string, open: () => Promise<Connection>, log: (line: string) => void = console.log) {
@@ -31,12 +37,16 @@ export function startPullSchedule(every: string, open: () => Promise<Connection>
     return null;
   }
   let running = false;
+  let first = true;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const conn = await open();
-      for (const id of configuredConnections()) {
+      const ids = await configuredConnections(conn);
+      if (first) log(`itemized: pulling ${ids.join(', ') || 'nothing yet (no admin key set)'} every ${every}`);
+      first = false;
+      for (const id of ids) {
         try {
           const results =
             id === 'litellm'
@@ -57,6 +67,5 @@ export function startPullSchedule(every: string, open: () => Promise<Connection>
   const timer = setInterval(tick, interval);
   timer.unref();
   void tick();
-  log(`itemized: pulling ${configuredConnections().join(', ') || 'nothing yet (no admin key set)'} every ${every}`);
   return timer;
 }

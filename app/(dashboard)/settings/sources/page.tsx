@@ -3,10 +3,12 @@ import { listPullStates, type PullStateRow } from '@/db/queries/pull-state';
 import { requirePage } from '@/lib/auth/guard';
 import { formatDateTime, formatInt } from '@/lib/format';
 import { CONNECTIONS } from '@/lib/pull/connections';
+import { keyOrigins } from '@/lib/pull/keys';
 import { LITELLM_STATE_ID, safeDbUrl } from '@/lib/pull/litellm-db';
 import { parseInterval } from '@/lib/pull/schedule';
 import { openPageConnection } from '../../_components/connection';
 import { DatabaseUnavailable } from '../../_components/database-unavailable';
+import { KeyForm } from './key-form';
 import { PullButton } from './pull-button';
 
 export const dynamic = 'force-dynamic';
@@ -20,6 +22,7 @@ export default async function SourcesPage() {
   const c = await openPageConnection();
   if (!c.ok) return <DatabaseUnavailable message={c.message} />;
   const states = new Map((await listPullStates(c.conn)).map((s) => [s.id, s]));
+  const origins = await keyOrigins(c.conn, CONNECTIONS);
   const every = process.env.ITEMIZED_PULL_EVERY;
   const scheduled = every && parseInterval(every) !== null ? every : null;
   return (
@@ -28,7 +31,8 @@ export default async function SourcesPage() {
         <div>
           <h1>Sources</h1>
           <p>
-            Vendor admin APIs Itemized pulls from. Keys are read from the server&apos;s environment and never shown or stored. Only complete
+            Vendor admin APIs Itemized pulls from. A key comes from the server&apos;s environment or is stored here, encrypted under the
+            server&apos;s auth secret (the environment wins when both exist); a key is never shown again, logged or audited. Only complete
             UTC days are pulled; each pull starts where the last successful one ended, so pulling again adds nothing twice.{' '}
             {scheduled ? (
               <>
@@ -41,7 +45,8 @@ export default async function SourcesPage() {
         </div>
       </div>
       {CONNECTIONS.map((def) => {
-        const hasKey = Boolean(process.env[def.keyEnv]);
+        const origin = origins.get(def.id) ?? { from: 'none' };
+        const hasKey = origin.from !== 'none';
         const base = process.env[def.baseUrlEnv] ?? def.defaultBaseUrl;
         return (
           <section key={def.id} className="card" aria-labelledby={`src-${def.id}`}>
@@ -50,15 +55,20 @@ export default async function SourcesPage() {
                 <h2 id={`src-${def.id}`}>{def.label}</h2>
                 <p className="small muted">
                   {base} · key{' '}
-                  {hasKey ? (
+                  {origin.from === 'env' ? (
                     <span className="badge badge-ok">set in {def.keyEnv}</span>
+                  ) : origin.from === 'settings' ? (
+                    <>
+                      <span className="badge badge-ok">stored in Settings</span> <code>{origin.hint}</code>
+                    </>
                   ) : (
-                    <span className="badge badge-warn">missing: set {def.keyEnv}</span>
+                    <span className="badge badge-warn">missing: set {def.keyEnv} or store one below</span>
                   )}
                 </p>
               </div>
               <PullButton connection={def.id} disabled={!hasKey} />
             </div>
+            <KeyForm connection={def.id} label={def.label} stored={origin.from === 'settings'} />
             <StateTable label={`${def.label}: pull state`}>
               {def.endpoints.map((ep) => (
                 <EndpointRow key={ep.id} label={ep.label} state={states.get(`${def.id}/${ep.id}`)} />

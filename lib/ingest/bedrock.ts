@@ -159,7 +159,10 @@ function* parseRecord(v: unknown, path: string, rec: FramedRecord, ctx: ParseCon
     fromBody.cacheWrite;
   const outputTokens = t(output, 'outputTokenCount', 'output.outputTokenCount') ?? fromBody.output;
   const when = timestamp(v.timestamp, f('timestamp'), sink);
-  if (!sink.ok) {
+  // Every ModelInvocationLog carries its time (FORMATS.md 9); a record without one is malformed, not "time unknown".
+  if (v.timestamp === undefined || v.timestamp === null || v.timestamp === '')
+    sink.add(f('timestamp'), 'expected the invocation time (ISO-8601), got nothing');
+  if (!sink.ok || !when) {
     yield* issuesOf(sink);
     return;
   }
@@ -183,8 +186,7 @@ function* parseRecord(v: unknown, path: string, rec: FramedRecord, ctx: ParseCon
 
   const event = makeEvent({
     dedupeKey: requestId ?? `hash:${contentHash(v)}`,
-    occurredAt: when ?? ctx.fallbackTime,
-    timeInferred: !when,
+    occurredAt: when,
     vendor: 'aws_bedrock',
     model,
     modelRaw,

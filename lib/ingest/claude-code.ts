@@ -80,14 +80,19 @@ async function* parseClaudeCode(records: AsyncIterable<FramedRecord>, ctx: Parse
   const parentFolder = folderOf(ctx.file);
   const fileProject = parentFolder === 'subagents' ? folderOf(ctx.file, 3) : parentFolder;
 
+  // A file with no Claude Code line at all is another format (e.g. forced with --source): say so rather than load nothing.
+  let recognised = false;
+  let firstWhere: { file: string; line?: number; record?: number } | null = null;
   for await (const rec of records) {
     const where = { file: ctx.file, line: rec.line, record: rec.record };
+    firstWhere ??= where;
     if (!isObj(rec.value)) {
       yield { kind: 'issue', issue: { ...where, message: `expected a Claude Code log object, got ${JSON.stringify(rec.value)}` } };
       continue;
     }
     const v = rec.value;
     const u = usageLine(v);
+    recognised ||= u !== null || isClaudeCodeLine(v);
     // User, summary, system lines, API error placeholders and synthetic (non-API) messages carry no billed usage.
     if (!u || v.isApiErrorMessage === true || u.line.isApiErrorMessage === true || u.message.model === '<synthetic>') continue;
     const sink = new IssueSink(where);
@@ -155,6 +160,15 @@ async function* parseClaudeCode(records: AsyncIterable<FramedRecord>, ctx: Parse
     }
   }
   for (const o of open.values()) yield o.item;
+  if (!recognised && firstWhere)
+    yield {
+      kind: 'issue',
+      issue: {
+        ...firstWhere,
+        message:
+          'no Claude Code log line in the file (expected lines {type, sessionId, uuid, message: {usage}} as in ~/.claude/projects/*/*.jsonl): is it another format?',
+      },
+    };
 }
 
 function tagsOf(

@@ -76,13 +76,18 @@ async function* parseCodex(records: AsyncIterable<FramedRecord>, ctx: ParseConte
   /** The last cumulative total seen, to turn totals into per-request deltas. */
   let prevTotal: CodexUsage | null = null;
 
+  // A file with no Codex line at all is another format (e.g. forced with --source): say so rather than load nothing.
+  let recognised = false;
+  let firstWhere: { file: string; line?: number; record?: number } | null = null;
   for await (const rec of records) {
     const where = { file: ctx.file, line: rec.line, record: rec.record };
+    firstWhere ??= where;
     const v = rec.value;
     if (!isObj(v)) {
       yield { kind: 'issue', issue: { ...where, message: `expected a Codex log object, got ${JSON.stringify(v)}` } };
       continue;
     }
+    recognised ||= isCodexLine(v);
     const payload: Obj = isObj(v.payload) ? v.payload : {};
     if (v.type === 'session_meta') {
       sessionId = str(payload.id) ?? sessionId;
@@ -161,6 +166,15 @@ async function* parseCodex(records: AsyncIterable<FramedRecord>, ctx: ParseConte
       }),
     };
   }
+  if (!recognised && firstWhere)
+    yield {
+      kind: 'issue',
+      issue: {
+        ...firstWhere,
+        message:
+          'no Codex log line in the file (expected lines {timestamp, type: session_meta | turn_context | event_msg | response_item, payload} as in ~/.codex/sessions/**/rollout-*.jsonl): is it another format?',
+      },
+    };
 }
 
 export const codexSource: IngestSource = {

@@ -103,6 +103,8 @@ function costLine(r: ResultRow, csv: boolean, sink: IssueSink): CostLine | null 
     sink.add(currencyField, `expected currency "usd" (only USD amounts are stored), got ${brief(currencyRaw ?? null)}`);
   // quantity is a count in quantity_unit (tokens, 1000_tokens, images, ...): kept as an exact decimal string.
   const quantity = money(row.quantity, f('quantity'), sink);
+  // A count of tokens, images, requests...: never below zero (bad-input matrix, test/bad-input-sources.test.ts).
+  if (quantity?.startsWith('-')) sink.add(f('quantity'), `expected a non-negative quantity, got ${quantity}`);
   const quantityUnit = str(row.quantity_unit);
   const lineItem = str(row.line_item);
   const project = str(row.project_id);

@@ -47,7 +47,7 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
     const rows = await conn.query<{ token_hash: string; scope: string; prefix: string }>(
       "SELECT token_hash, scope, prefix FROM ingest_tokens WHERE name = 'gateway'",
     );
-    expect(rows).toEqual([{ token_hash: hashToken(token), scope: 'ingest:files ingest:traces', prefix: token.slice(0, 10) }]);
+    expect(rows).toEqual([{ token_hash: await hashToken(token), scope: 'ingest:files ingest:traces', prefix: token.slice(0, 10) }]);
     expect(JSON.stringify(await conn.query('SELECT * FROM ingest_tokens'))).not.toContain(token);
     capture();
     await listTokensCommand(conn);
@@ -63,7 +63,7 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
       }),
     ]);
     expect(out.join('')).not.toContain(token);
-    expect((await authenticateToken(conn, hashToken(token), 'ingest:files')).ok).toBe(true);
+    expect((await authenticateToken(conn, await hashToken(token), 'ingest:files')).ok).toBe(true);
   });
 
   test('an active name cannot be reused; revoke, then the name is free and the old token refused', async () => {
@@ -73,7 +73,7 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
     await revokeTokenCommand(conn, 'gateway');
     expect(await authenticateToken(conn, old.token_hash, 'ingest:files')).toEqual({ ok: false, reason: 'revoked' });
     const fresh = await createTokenCommand(conn, 'gateway', null);
-    expect((await authenticateToken(conn, hashToken(fresh), 'ingest:traces')).ok).toBe(true);
+    expect((await authenticateToken(conn, await hashToken(fresh), 'ingest:traces')).ok).toBe(true);
     await expect(revokeTokenCommand(conn, 'nobody')).rejects.toThrow(/no active token named "nobody"/);
     capture();
     await listTokensCommand(conn);
@@ -90,20 +90,20 @@ describe.each(testDatabases())('tokens on $name', (tdb) => {
   test('a token scoped to traces only is refused for files (reason scope), and vice versa', async () => {
     capture();
     const traces = await createTokenCommand(conn, 'otel', null, ['ingest:traces']);
-    expect((await authenticateToken(conn, hashToken(traces), 'ingest:traces')).ok).toBe(true);
-    expect(await authenticateToken(conn, hashToken(traces), 'ingest:files')).toEqual({ ok: false, reason: 'scope' });
+    expect((await authenticateToken(conn, await hashToken(traces), 'ingest:traces')).ok).toBe(true);
+    expect(await authenticateToken(conn, await hashToken(traces), 'ingest:files')).toEqual({ ok: false, reason: 'scope' });
     const files = await createTokenCommand(conn, 'uploader', null, ['ingest:files']);
-    expect(await authenticateToken(conn, hashToken(files), 'ingest:traces')).toEqual({ ok: false, reason: 'scope' });
+    expect(await authenticateToken(conn, await hashToken(files), 'ingest:traces')).toEqual({ ok: false, reason: 'scope' });
   });
 
   test("a legacy token with scope 'ingest' keeps both scopes; an expired one is refused as expired", async () => {
-    await conn.query("INSERT INTO ingest_tokens (name, token_hash, scope) VALUES ('old', $1, 'ingest')", [hashToken('itm_old')]);
+    await conn.query("INSERT INTO ingest_tokens (name, token_hash, scope) VALUES ('old', $1, 'ingest')", [await hashToken('itm_old')]);
     for (const s of ['ingest:files', 'ingest:traces'] as const)
-      expect((await authenticateToken(conn, hashToken('itm_old'), s)).ok).toBe(true);
+      expect((await authenticateToken(conn, await hashToken('itm_old'), s)).ok).toBe(true);
     await conn.query("INSERT INTO ingest_tokens (name, token_hash, expires_at) VALUES ('gone', $1, now() - interval '1 second')", [
-      hashToken('itm_gone'),
+      await hashToken('itm_gone'),
     ]);
-    expect(await authenticateToken(conn, hashToken('itm_gone'), 'ingest:files')).toEqual({ ok: false, reason: 'expired' });
+    expect(await authenticateToken(conn, await hashToken('itm_gone'), 'ingest:files')).toEqual({ ok: false, reason: 'expired' });
   });
 
   test('an expiry in the past is refused', async () => {

@@ -17,7 +17,7 @@ export async function createTokenCommand(
   scopes: readonly TokenScope[] = TOKEN_SCOPES,
 ): Promise<string> {
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw new Error(`--expires-in ${expiresAt.toISOString()} is in the past`);
-  const { token, hash } = newIngestToken();
+  const { token, hash } = await newIngestToken();
   const t = await insertToken(conn, { name, hash, prefix: tokenPrefix(token), scopes, expiresAt });
   await recordAudit(conn, {
     actor: cliActor(),

@@ -1,14 +1,18 @@
 /**
- * Ingest bearer tokens: `itm_` + 32 random bytes (base64url, 43 characters). Stored as SHA-256 only.
+ * Ingest bearer tokens: `itm_` + 32 random bytes (base64url, 43 characters). Stored only as their SHA-256, computed
+ * with the auth library's own hasher (`createHash('SHA-256')` from `@better-auth/utils/hash`, WebCrypto underneath)
+ * and kept as lower-case hex, no home-made crypto.
  *
  * Why a fast hash and not argon2/bcrypt: the secret is 256 random bits, not a password. There is no dictionary to
  * try, so a slow hash buys nothing (2^256 guesses stay out of reach at any hash speed) and would only add latency to
  * every push. This is the accepted scheme for random API keys: GitHub stores its tokens and Stripe its API keys as
  * fast (SHA-256-class) hashes. Passwords, being low-entropy, are another matter and need a slow hash.
  * It is also the auth library's own scheme for the random secrets it stores: better-auth keeps verification
- * tokens, one-time tokens and OTPs, when stored hashed, as SHA-256 (its `defaultKeyHasher`); passwords get scrypt.
+ * tokens, one-time tokens and OTPs, when stored hashed, as SHA-256 through this same `createHash` (its
+ * `defaultKeyHasher`, which encodes the digest as base64url where tokens here use hex); passwords get scrypt.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { createHash } from '@better-auth/utils/hash';
 
 export const TOKEN_PREFIX = 'itm_';
 const TOKEN_RE = /^itm_[A-Za-z0-9_-]{43}$/;
@@ -38,13 +42,16 @@ export function formatScopes(scopes: readonly TokenScope[]): string {
   return TOKEN_SCOPES.filter((s) => scopes.includes(s)).join(' ');
 }
 
-export function newIngestToken(): { token: string; hash: string } {
+export async function newIngestToken(): Promise<{ token: string; hash: string }> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  return { token, hash: hashToken(token) };
+  return { token, hash: await hashToken(token) };
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+const sha256Hex = createHash('SHA-256', 'hex');
+
+/** The stored form of a token: lower-case hex of the SHA-256 of its UTF-8 bytes (the same as tokens stored before). */
+export function hashToken(token: string): Promise<string> {
+  return sha256Hex.digest(token);
 }
 
 /**

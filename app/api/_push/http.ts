@@ -49,7 +49,7 @@ export async function authenticate(request: Request, conn: Connection, scope: To
       'missing bearer token: send "Authorization: Bearer itm_…" (create one in Settings › Tokens or with itemized tokens create NAME)',
     );
   if (!looksLikeToken(m[1])) return unauthorized(REASONS.unknown);
-  const r = await authenticateToken(conn, hashToken(m[1]), scope);
+  const r = await authenticateToken(conn, await hashToken(m[1]), scope);
   if (!r.ok) {
     if (r.reason !== 'scope') return unauthorized(REASONS[r.reason]);
     return {

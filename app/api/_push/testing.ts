@@ -14,7 +14,7 @@ export async function makeToken(
   expiresAt: Date | null = null,
   scopes: readonly TokenScope[] = TOKEN_SCOPES,
 ): Promise<string> {
-  const { token, hash } = newIngestToken();
+  const { token, hash } = await newIngestToken();
   await insertToken(conn, { name, hash, prefix: tokenPrefix(token), scopes, expiresAt });
   return token;
 }

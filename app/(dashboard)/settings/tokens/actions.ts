@@ -31,7 +31,7 @@ export async function createTokenAction(_prev: CreateTokenState, form: FormData)
   const actor = await requireActionRole('admin');
   const input = readTokenInput(form);
   if (!input.ok) return { ok: false, fieldErrors: input.fieldErrors };
-  const { token, hash } = newIngestToken();
+  const { token, hash } = await newIngestToken();
   try {
     const t = await insertToken(await getConnection(), { ...input, hash, prefix: tokenPrefix(token) });
     await audit(actor, 'token.create', t.name, { scopes: t.scopes, expiresAt: t.expiresAt?.toISOString() ?? null });

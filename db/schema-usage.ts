@@ -214,8 +214,7 @@ export const usageDaily = pgTable(
     unique('usage_daily_dims_key')
       .on(t.day, t.vendor, t.model, t.modelCreator, t.project, t.team, t.workflow, t.environment, t.source, t.isBucket)
       .nullsNotDistinct(),
-    // No separate day index: the unique key leads with day and serves every period scan; a second index only cost
-    // the loader an index insert per rollup row (migration 0017).
+    index('usage_daily_day_idx').on(t.day),
   ],
 );
 
@@ -257,7 +256,7 @@ export const usageDailyKeys = pgTable(
     unique('usage_daily_keys_dims_key')
       .on(t.day, t.userId, t.apiKey, t.vendor, t.model, t.modelCreator, t.project, t.team, t.workflow, t.environment, t.source)
       .nullsNotDistinct(),
-    // Day-led unique key serves period scans (see usage_daily; migration 0017).
+    index('usage_daily_keys_day_idx').on(t.day),
   ],
 );
 

@@ -9,6 +9,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { AUTH_USERS } from './e2e/auth-users';
 
 const PORT = Number(process.env.E2E_PORT ?? 3217);
+/** A fake OpenAI admin API that e2e/sources.spec.ts serves, so the chromium server's pulls stay on this machine. */
+const VENDOR_PORT = Number(process.env.E2E_VENDOR_PORT ?? PORT + 60);
 const DATA_DIR = 'test-results/e2e-db';
 /** A second server on the demo organisation (scale 0.3) for the audit pages; the upload spec keeps its empty database. */
 const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 3218);
@@ -68,7 +70,12 @@ export default defineConfig({
       // unset so that the embedded database is used even when the shell points at a Postgres server.
       command: `rm -rf ${DATA_DIR} && node_modules/.bin/next build && env -u DATABASE_URL node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}/api/health`,
-      env: { ITEMIZED_DATA_DIR: DATA_DIR, ITEMIZED_AUTH: 'off', NEXT_TELEMETRY_DISABLED: '1' },
+      env: {
+        ITEMIZED_DATA_DIR: DATA_DIR,
+        ITEMIZED_AUTH: 'off',
+        NEXT_TELEMETRY_DISABLED: '1',
+        ITEMIZED_OPENAI_BASE_URL: `http://127.0.0.1:${VENDOR_PORT}`,
+      },
       reuseExistingServer: false,
       timeout: 240_000,
       stdout: 'ignore',

@@ -29,6 +29,8 @@ export interface ExplorerRequestRow {
   vendor: string;
   model: string | null;
   modelCreator: string | null;
+  /** The upstream provider that served the request when a reseller (OpenRouter) bills for it; from tags.served_by. */
+  servedBy: string | null;
   team: string | null;
   workflow: string | null;
   project: string | null;
@@ -88,7 +90,8 @@ export async function listExplorerRequests(conn: Connection, q: ExplorerRequests
     `SELECT id, ${UTC_TEXT} AS at, period_seconds, request_count, vendor, model, model_creator, team, workflow, project, api_key,
             user_id, environment, input_tokens, cached_input_tokens, cache_write_tokens, output_tokens, reasoning_tokens,
             trim_scale(list_cost_usd)::text AS list_cost_usd, trim_scale(billed_cost_usd)::text AS billed_cost_usd,
-            trim_scale(reported_cost_usd)::text AS reported_cost_usd, reported_by, success, latency_ms, request_id, trace_id, source
+            trim_scale(reported_cost_usd)::text AS reported_cost_usd, reported_by, success, latency_ms, request_id, trace_id, source,
+            tags->>'served_by' AS served_by
        FROM usage_events WHERE ${c.join(' AND ')}
       ORDER BY occurred_at DESC, id DESC LIMIT ${p.add(limit + 1)}`,
     p.values,
@@ -108,6 +111,7 @@ function readRequest(r: Record<string, unknown>): ExplorerRequestRow {
     vendor: String(r.vendor),
     model: toText(r.model),
     modelCreator: toText(r.model_creator),
+    servedBy: toText(r.served_by),
     team: toText(r.team),
     workflow: toText(r.workflow),
     project: toText(r.project),

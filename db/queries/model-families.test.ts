@@ -120,5 +120,10 @@ describe.each(testDatabases())('model families on $name', (tdb) => {
     expect([fam?.events, fam?.inputTokens, fam?.outputTokens]).toEqual([2, 107, 53]);
     const reqs = await listExplorerRequests(conn, { from: q.from, to: q.to, filters: { model_family: ['claude-3-5-sonnet'] } });
     expect(reqs.rows.map((r) => r.vendor).sort()).toEqual(['anthropic', 'openrouter']);
+    // OpenRouter bills, Anthropic made the model, an upstream provider served it: three fields (issue 3).
+    const viaOpenRouter = reqs.rows.find((r) => r.vendor === 'openrouter');
+    expect([viaOpenRouter?.modelCreator, viaOpenRouter?.servedBy === null ? 'absent' : 'present']).toEqual(['anthropic', 'absent']);
+    const activity = await listExplorerRequests(conn, { from: '2025-08-24', to: '2025-08-24', filters: { vendor: ['openrouter'] } });
+    expect(activity.rows.map((r) => [r.vendor, r.modelCreator, r.servedBy])).toEqual([['openrouter', 'openai', 'OpenAI']]);
   });
 });

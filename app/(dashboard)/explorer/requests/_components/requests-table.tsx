@@ -67,7 +67,12 @@ export function RequestsTable({ rows }: { rows: ExplorerRequestRow[] }) {
             <tr key={r.id}>
               <td className="num">{formatDateTime(r.occurredAt)}</td>
               <td>{r.vendor}</td>
-              <td>{text(r.model)}</td>
+              <td>
+                {text(r.model)}
+                {/* Who made the model and, through a reseller such as OpenRouter (the vendor that bills), who served it. */}
+                {r.modelCreator && r.modelCreator !== r.vendor ? <span className="faint"> by {r.modelCreator}</span> : null}
+                {r.servedBy ? <span className="faint">, served by {r.servedBy}</span> : null}
+              </td>
               <td className="right" data-metric="listCostUsd" data-exact={exactAttr(r.listCostUsd)}>
                 {formatUsd(r.listCostUsd)}
               </td>

@@ -58,6 +58,8 @@ describe('modelFamily', () => {
     });
     expect(modelFamily('sao10k/l3-stheno-8b')).toEqual({ family: 'l3-stheno-8b', name: 'l3-stheno-8b', catalog: null });
     expect(modelFamily('acme-internal-7b-2025-01-01')).toEqual({ family: 'acme-internal-7b', name: 'acme-internal-7b', catalog: null });
+    // One catalog entry covers o4-mini and o4-mini-high under the name "o4 Mini High": the id names the family.
+    expect(modelFamily('o4-mini-2025-04-16')).toEqual({ family: 'o4-mini', name: 'o4-mini', catalog: 'openai' });
     expect(modelFamily(null)).toBeNull();
     expect(modelFamily('')).toBeNull();
   });

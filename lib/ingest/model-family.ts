@@ -93,6 +93,21 @@ const RESELLER_CATALOGS = new Set(['openrouter', 'aws', 'azure', 'together', 'fi
 
 const cache = new Map<string, ModelFamily | null>();
 
+/**
+ * The catalog's display name when every word of it is in its id ("Claude Sonnet 3.5" for claude-3-5-sonnet), else
+ * the id: one catalog entry can cover several ids under the name of one of them (the price data lists o4-mini as
+ * "o4 Mini High"), which would mislabel the family.
+ */
+function displayName(id: string, name: string): string {
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[\s_.-]+/)
+      .filter(Boolean);
+  const idWords = new Set(words(id));
+  return words(name).every((w) => idWords.has(w)) ? name : id;
+}
+
 /** The family of a model id as stored (normalised) or as a source gave it (raw); null for a missing model. */
 export function modelFamily(model: string | null | undefined): ModelFamily | null {
   if (!model) return null;
@@ -109,7 +124,7 @@ export function modelFamily(model: string | null | undefined): ModelFamily | nul
   }
   const fallback = normaliseModel(id) ?? id;
   const result: ModelFamily = found
-    ? { family: found.id, name: found.name, catalog: found.provider }
+    ? { family: found.id, name: displayName(found.id, found.name), catalog: found.provider }
     : { family: fallback, name: fallback, catalog: null };
   if (cache.size > 10_000) cache.clear();
   cache.set(model, result);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Connection } from '../../db/client';
 import { listPullStates } from '../../db/queries/pull-state';
 import { getSummary } from '../../db/queries/summary';
@@ -202,6 +202,51 @@ describe.each(testDatabases())('pull on $name', (tdb) => {
 
   test('no key: a clear error naming the variable', async () => {
     await expect(pullConnection(conn, 'anthropic', { env: {} })).rejects.toThrow('set ANTHROPIC_ADMIN_KEY');
+  });
+
+  test('the schedule repeats: a second tick one interval later pulls again (up to date: nothing asked twice)', async () => {
+    const empty = JSON.stringify({ object: 'page', data: [], has_more: false, next_page: null });
+    const srv = replayServer({
+      '/v1/organization/usage/completions': [{ status: 200, body: empty }],
+      '/v1/organization/costs': [{ status: 200, body: empty }],
+    });
+    const base = await srv.start();
+    const saved = { key: process.env.OPENAI_ADMIN_KEY, url: process.env.ITEMIZED_OPENAI_BASE_URL, anth: process.env.ANTHROPIC_ADMIN_KEY };
+    process.env.OPENAI_ADMIN_KEY = KEY;
+    process.env.ITEMIZED_OPENAI_BASE_URL = base;
+    delete process.env.ANTHROPIC_ADMIN_KEY;
+    await conn.query("DELETE FROM pull_state WHERE connection = 'openai'");
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const lines: string[] = [];
+    const timer = startPullSchedule(
+      '2h',
+      async () => conn,
+      (l) => lines.push(l),
+    );
+    const pulls = () => lines.filter((l) => l.startsWith('itemized pull openai/'));
+    try {
+      await expect.poll(() => pulls().length, { timeout: 10_000 }).toBe(2);
+      expect(pulls().every((l) => /: (succeeded|up_to_date)/.test(l))).toBe(true);
+      const asked = srv.seen.length;
+      vi.advanceTimersByTime(3_600_000);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(pulls(), JSON.stringify(lines)).toHaveLength(2); // half an interval: nothing yet
+      vi.advanceTimersByTime(3_600_000);
+      await expect.poll(() => pulls().length, { timeout: 10_000 }).toBe(4);
+      expect(pulls().slice(2)).toEqual(['itemized pull openai/usage: up_to_date', 'itemized pull openai/costs: up_to_date']);
+      expect(srv.seen.length).toBe(asked); // the cursor is at today's midnight: no request
+    } finally {
+      if (timer) clearInterval(timer);
+      vi.useRealTimers();
+      for (const [k, v] of [
+        ['OPENAI_ADMIN_KEY', saved.key],
+        ['ITEMIZED_OPENAI_BASE_URL', saved.url],
+        ['ANTHROPIC_ADMIN_KEY', saved.anth],
+      ] as const)
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      await srv.stop();
+    }
   });
 
   test('the server-side schedule pulls every connection with a key, at once and then every interval', async () => {

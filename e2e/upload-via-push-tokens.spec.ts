@@ -6,11 +6,8 @@
  * check needs a database with no data; this spec needs only that no token exists yet.
  */
 import path from 'node:path';
-import { SpanKind } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { expect, test } from '@playwright/test';
+import { exportGenAiSpans } from '../test/otel-genai-export';
 
 const line = (id: string) =>
   JSON.stringify({
@@ -106,42 +103,15 @@ test('a real OpenTelemetry SDK exporter sends GenAI spans to the running app; th
   const token = await page.getByRole('textbox', { name: 'New token' }).inputValue();
   expect(token).toMatch(/^itm_/);
 
-  const results: number[] = [];
-  const exporter = new OTLPTraceExporter({ url: `${baseURL}/v1/traces`, headers: { Authorization: `Bearer ${token}` } });
-  const original = exporter.export.bind(exporter);
-  exporter.export = (items, done) =>
-    original(items, (r) => {
-      results.push(r.code); // 0 = SUCCESS, 1 = FAILED
-      done(r);
-    });
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': 'e2e-otel' }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
-  });
-  const tracer = provider.getTracer('itemized-e2e');
-  const spans = [
-    { model: 'gpt-4.1-mini', input: 1200, output: 300, at: '2026-02-14T09:00:00Z' },
-    { model: 'o4-mini', input: 800, output: 500, reasoning: 320, at: '2026-02-14T09:05:00Z' },
-  ];
-  for (const s of spans) {
-    const start = new Date(s.at);
-    const span = tracer.startSpan(`chat ${s.model}`, {
-      kind: SpanKind.CLIENT,
-      startTime: start,
-      attributes: {
-        'gen_ai.operation.name': 'chat',
-        'gen_ai.provider.name': 'openai',
-        'gen_ai.request.model': s.model,
-        'gen_ai.response.model': s.model,
-        'gen_ai.usage.input_tokens': s.input,
-        'gen_ai.usage.output_tokens': s.output,
-        ...(s.reasoning !== undefined ? { 'gen_ai.usage.reasoning.output_tokens': s.reasoning } : {}),
-      },
-    });
-    span.end(new Date(start.getTime() + 1500));
-  }
-  await provider.forceFlush();
-  await provider.shutdown();
+  const results = await exportGenAiSpans(
+    `${baseURL}/v1/traces`,
+    token,
+    [
+      { model: 'gpt-4.1-mini', input: 1200, output: 300, at: new Date('2026-02-14T09:00:00Z') },
+      { model: 'o4-mini', input: 800, output: 500, reasoning: 320, at: new Date('2026-02-14T09:05:00Z') },
+    ],
+    'e2e-otel',
+  );
   expect(results).toEqual([0, 0]);
 
   await page.goto('/?from=2026-02-14&to=2026-02-14');

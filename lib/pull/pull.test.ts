@@ -67,6 +67,35 @@ function twoUsagePages(): Reply[] {
   ];
 }
 
+/**
+ * Runs `fn` with only OpenAI configured for the schedule: its admin key set, its base URL on a replay server that
+ * answers empty pages, Anthropic's key unset; the environment is restored and the server stopped after.
+ */
+async function withOpenAiOnly(fn: (srv: ReturnType<typeof replayServer>) => Promise<void>) {
+  const empty = JSON.stringify({ object: 'page', data: [], has_more: false, next_page: null });
+  const srv = replayServer({
+    '/v1/organization/usage/completions': [{ status: 200, body: empty }],
+    '/v1/organization/costs': [{ status: 200, body: empty }],
+  });
+  const base = await srv.start();
+  const saved = { key: process.env.OPENAI_ADMIN_KEY, url: process.env.ITEMIZED_OPENAI_BASE_URL, anth: process.env.ANTHROPIC_ADMIN_KEY };
+  process.env.OPENAI_ADMIN_KEY = KEY;
+  process.env.ITEMIZED_OPENAI_BASE_URL = base;
+  delete process.env.ANTHROPIC_ADMIN_KEY;
+  try {
+    await fn(srv);
+  } finally {
+    for (const [k, v] of [
+      ['OPENAI_ADMIN_KEY', saved.key],
+      ['ITEMIZED_OPENAI_BASE_URL', saved.url],
+      ['ANTHROPIC_ADMIN_KEY', saved.anth],
+    ] as const)
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    await srv.stop();
+  }
+}
+
 describe.each(testDatabases())('pull on $name', (tdb) => {
   let conn: Connection;
   beforeAll(async () => {
@@ -204,92 +233,58 @@ describe.each(testDatabases())('pull on $name', (tdb) => {
     await expect(pullConnection(conn, 'anthropic', { env: {} })).rejects.toThrow('set ANTHROPIC_ADMIN_KEY');
   });
 
-  test('the schedule repeats: a second tick one interval later pulls again (up to date: nothing asked twice)', async () => {
-    const empty = JSON.stringify({ object: 'page', data: [], has_more: false, next_page: null });
-    const srv = replayServer({
-      '/v1/organization/usage/completions': [{ status: 200, body: empty }],
-      '/v1/organization/costs': [{ status: 200, body: empty }],
-    });
-    const base = await srv.start();
-    const saved = { key: process.env.OPENAI_ADMIN_KEY, url: process.env.ITEMIZED_OPENAI_BASE_URL, anth: process.env.ANTHROPIC_ADMIN_KEY };
-    process.env.OPENAI_ADMIN_KEY = KEY;
-    process.env.ITEMIZED_OPENAI_BASE_URL = base;
-    delete process.env.ANTHROPIC_ADMIN_KEY;
-    await conn.query("DELETE FROM pull_state WHERE connection = 'openai'");
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const lines: string[] = [];
-    const timer = startPullSchedule(
-      '2h',
-      async () => conn,
-      (l) => lines.push(l),
-    );
-    const pulls = () => lines.filter((l) => l.startsWith('itemized pull openai/'));
-    try {
-      await expect.poll(() => pulls().length, { timeout: 10_000 }).toBe(2);
-      expect(pulls().every((l) => /: (succeeded|up_to_date)/.test(l))).toBe(true);
-      const asked = srv.seen.length;
-      vi.advanceTimersByTime(3_600_000);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(pulls(), JSON.stringify(lines)).toHaveLength(2); // half an interval: nothing yet
-      vi.advanceTimersByTime(3_600_000);
-      await expect.poll(() => pulls().length, { timeout: 10_000 }).toBe(4);
-      expect(pulls().slice(2)).toEqual(['itemized pull openai/usage: up_to_date', 'itemized pull openai/costs: up_to_date']);
-      expect(srv.seen.length).toBe(asked); // the cursor is at today's midnight: no request
-    } finally {
-      if (timer) clearInterval(timer);
-      vi.useRealTimers();
-      for (const [k, v] of [
-        ['OPENAI_ADMIN_KEY', saved.key],
-        ['ITEMIZED_OPENAI_BASE_URL', saved.url],
-        ['ANTHROPIC_ADMIN_KEY', saved.anth],
-      ] as const)
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      await srv.stop();
-    }
-  });
+  test('the schedule repeats: a second tick one interval later pulls again (up to date: nothing asked twice)', () =>
+    withOpenAiOnly(async (srv) => {
+      await conn.query("DELETE FROM pull_state WHERE connection = 'openai'");
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const lines: string[] = [];
+      const timer = startPullSchedule(
+        '2h',
+        async () => conn,
+        (l) => lines.push(l),
+      );
+      const pulls = () => lines.filter((l) => l.startsWith('itemized pull openai/'));
+      try {
+        await expect.poll(() => pulls().length, { timeout: 10_000 }).toBe(2);
+        expect(pulls().every((l) => /: (succeeded|up_to_date)/.test(l))).toBe(true);
+        const asked = srv.seen.length;
+        vi.advanceTimersByTime(3_600_000);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(pulls(), JSON.stringify(lines)).toHaveLength(2); // half an interval: nothing yet
+        vi.advanceTimersByTime(3_600_000);
+        await expect.poll(() => pulls().length, { timeout: 10_000 }).toBe(4);
+        expect(pulls().slice(2)).toEqual(['itemized pull openai/usage: up_to_date', 'itemized pull openai/costs: up_to_date']);
+        expect(srv.seen.length).toBe(asked); // the cursor is at today's midnight: no request
+      } finally {
+        if (timer) clearInterval(timer);
+        vi.useRealTimers();
+      }
+    }));
 
-  test('the server-side schedule pulls every connection with a key, at once and then every interval', async () => {
-    const empty = JSON.stringify({ object: 'page', data: [], has_more: false, next_page: null });
-    const srv = replayServer({
-      '/v1/organization/usage/completions': [{ status: 200, body: empty }],
-      '/v1/organization/costs': [{ status: 200, body: empty }],
-    });
-    const base = await srv.start();
-    const saved = { key: process.env.OPENAI_ADMIN_KEY, url: process.env.ITEMIZED_OPENAI_BASE_URL, anth: process.env.ANTHROPIC_ADMIN_KEY };
-    process.env.OPENAI_ADMIN_KEY = KEY;
-    process.env.ITEMIZED_OPENAI_BASE_URL = base;
-    delete process.env.ANTHROPIC_ADMIN_KEY;
-    const lines: string[] = [];
-    const timer = startPullSchedule(
-      '1h',
-      async () => conn,
-      (l) => lines.push(l),
-    );
-    try {
-      await expect.poll(() => lines.filter((l) => l.startsWith('itemized pull openai/')).length, { timeout: 10_000 }).toBe(2);
-      expect(lines[0]).toBe('itemized: pulling openai every 1h');
-      expect(lines.join('\n')).not.toContain(KEY);
-      const usage = (await listPullStates(conn)).find((s) => s.id === 'openai/usage');
-      expect(usage?.lastSuccessAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
-      expect(
-        startPullSchedule(
-          '5s',
-          async () => conn,
-          (l) => lines.push(l),
-        ),
-      ).toBeNull();
-      expect(lines.at(-1)).toContain('ignored');
-    } finally {
-      if (timer) clearInterval(timer);
-      for (const [k, v] of [
-        ['OPENAI_ADMIN_KEY', saved.key],
-        ['ITEMIZED_OPENAI_BASE_URL', saved.url],
-        ['ANTHROPIC_ADMIN_KEY', saved.anth],
-      ] as const)
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      await srv.stop();
-    }
-  });
+  test('the server-side schedule pulls every connection with a key, at once and then every interval', () =>
+    withOpenAiOnly(async () => {
+      const lines: string[] = [];
+      const timer = startPullSchedule(
+        '1h',
+        async () => conn,
+        (l) => lines.push(l),
+      );
+      try {
+        await expect.poll(() => lines.filter((l) => l.startsWith('itemized pull openai/')).length, { timeout: 10_000 }).toBe(2);
+        expect(lines[0]).toBe('itemized: pulling openai every 1h');
+        expect(lines.join('\n')).not.toContain(KEY);
+        const usage = (await listPullStates(conn)).find((s) => s.id === 'openai/usage');
+        expect(usage?.lastSuccessAt?.getTime()).toBeGreaterThan(Date.now() - 60_000);
+        expect(
+          startPullSchedule(
+            '5s',
+            async () => conn,
+            (l) => lines.push(l),
+          ),
+        ).toBeNull();
+        expect(lines.at(-1)).toContain('ignored');
+      } finally {
+        if (timer) clearInterval(timer);
+      }
+    }));
 });

@@ -5,15 +5,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SpanKind } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeToken, useConnection } from '@/app/api/_push/testing';
 import type { Connection } from '@/db/client';
 import { getSummary } from '@/db/queries/summary';
 import { testDatabases } from '@/db/testing';
+import { exportGenAiSpans, type GenAiSpan } from '@/test/otel-genai-export';
 import { POST } from './route';
 
 /** Node request -> Web Request -> route handler -> Node response. */
@@ -46,40 +43,7 @@ describe.each(testDatabases())('OpenTelemetry SDK -> POST /v1/traces on $name', 
     await tdb.dispose();
   });
 
-  async function exportSpans(token: string, spans: { model: string; input: number; output: number; reasoning?: number }[]) {
-    const results: number[] = [];
-    const exporter = new OTLPTraceExporter({ url: http.url, headers: { Authorization: `Bearer ${token}` } });
-    // Record what the exporter reports back (0 = SUCCESS, 1 = FAILED).
-    const original = exporter.export.bind(exporter);
-    exporter.export = (items, done) =>
-      original(items, (r) => {
-        results.push(r.code);
-        done(r);
-      });
-    const provider = new BasicTracerProvider({
-      resource: resourceFromAttributes({ 'service.name': 'otel-sdk-test' }),
-      spanProcessors: [new SimpleSpanProcessor(exporter)],
-    });
-    const tracer = provider.getTracer('itemized-test');
-    for (const s of spans) {
-      const span = tracer.startSpan(`chat ${s.model}`, {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'gen_ai.operation.name': 'chat',
-          'gen_ai.provider.name': 'openai',
-          'gen_ai.request.model': s.model,
-          'gen_ai.response.model': s.model,
-          'gen_ai.usage.input_tokens': s.input,
-          'gen_ai.usage.output_tokens': s.output,
-          ...(s.reasoning !== undefined ? { 'gen_ai.usage.reasoning.output_tokens': s.reasoning } : {}),
-        },
-      });
-      span.end();
-    }
-    await provider.forceFlush();
-    await provider.shutdown();
-    return results;
-  }
+  const exportSpans = (token: string, spans: GenAiSpan[]) => exportGenAiSpans(http.url, token, spans, 'otel-sdk-test');
 
   test('GenAI spans exported by the SDK are stored with their token counts', async () => {
     const token = await makeToken(conn, 'sdk');

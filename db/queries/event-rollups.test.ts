@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { setPriceOverride } from '../../cli/prices';
+import { log2Bin } from '../../lib/analysis/stats';
 import { ingestFile } from '../../lib/ingest/load';
 import type { Connection } from '../client';
 import { testDatabases } from '../testing';
@@ -16,6 +17,7 @@ import { getExpensiveTasks, getLoopsPage, getTaskCallsDistribution } from './loo
 import type { UsagePeriod } from './overview';
 import { getBucketOutputCostBy, getReasoningHistogram, getTopHiddenRequests, getTopHiddenTasks } from './reasoning';
 import { rebuildRollupDays } from './rollup';
+import { LOG2_BIN } from './rollup-cells';
 import { EVENT_ROLLUPS } from './rollups';
 
 function load(conn: Connection, file: string, text: string) {
@@ -183,6 +185,18 @@ describe.each(testDatabases())('event page rollups on $name', (tdb) => {
   afterAll(async () => {
     await conn?.close();
     await tdb.dispose();
+  });
+
+  test("the cells' SQL log2 bin equals log2Bin at every power of two, either side of it, and at the extremes", async () => {
+    const values = [-5n, 0n, 1n, 2n, 3n, 9_223_372_036_854_775_807n];
+    for (let k = 2n; k < 63n; k++) values.push((1n << k) - 1n, 1n << k, (1n << k) + 1n);
+    const rows = await conn.query<{ v: string; bin: number }>(`SELECT v::text AS v, ${LOG2_BIN('v')} AS bin FROM unnest($1::bigint[]) v`, [
+      values.map(String),
+    ]);
+    expect(rows).toHaveLength(values.length);
+    for (const { v, bin } of rows) expect([v, Number(bin)]).toEqual([v, BigInt(v) < 1n ? 0 : BigInt(v).toString(2).length]);
+    // log2Bin (JS numbers) agrees wherever a number holds the count exactly.
+    for (const { v, bin } of rows.filter((r) => Math.abs(Number(r.v)) < 2 ** 53)) expect([v, Number(bin)]).toEqual([v, log2Bin(Number(v))]);
   });
 
   test('loaded lines and buckets: every rollup read equals the events; a rebuild changes no row', async () => {

@@ -6,12 +6,16 @@
 import type { EventRollup } from './rollup';
 import { addInto, foldCtes } from './rollup-sql';
 
+/** 2^0 .. 2^62 as a Postgres array literal: the thresholds of LOG2_BIN. */
+const POWERS_OF_TWO = `{${Array.from({ length: 63 }, (_, k) => (1n << BigInt(k)).toString()).join(',')}}`;
+
 /**
- * log2 bin of a bigint token count, as lib/analysis/stats.ts log2Bin: 0 for < 1, else its bit length. Integer
- * arithmetic (the position of the highest set bit): floor(log(2, n::numeric)) + 1 gives the same bins but costs
- * ~30 us per row in numeric logarithms, which the loader would pay on every event.
+ * log2 bin of a bigint token count, as lib/analysis/stats.ts log2Bin: 0 for < 1, else its bit length, i.e. how many
+ * powers of two are <= n (width_bucket's binary search over them). Integer comparisons: floor(log(2, n::numeric)) + 1
+ * costs ~30 us per row in numeric logarithms, and the bit-string form used before (position of the first '1' in
+ * n::bit(64)::text) ~0.27 us against ~0.04 us for this, on every event the loader folds.
  */
-export const LOG2_BIN = (col: string) => `(CASE WHEN ${col} < 1 THEN 0 ELSE 65 - position('1' in ${col}::bit(64)::text) END)`;
+export const LOG2_BIN = (col: string) => `width_bucket(${col}, '${POWERS_OF_TWO}'::bigint[])`;
 
 /** Quarter octave of a token count (accuracy cells); float8, as lib/analysis/accuracy.ts expects the bucket ids. */
 export const QUARTER_OCTAVE = (col: string) => `floor(4 * ln(${col} + 1) / ln(2))::int`;

@@ -141,6 +141,10 @@ describe('bins', () => {
     [4, 3],
     [1023, 10],
     [1024, 11],
+    [0.5, 0],
+    [2 ** 49 - 1, 49], // Math.log2 of it rounds to exactly 49
+    [2 ** 49, 50],
+    [2 ** 53 - 1, 53],
   ])('log2Bin(%i) = %i', (t, b) => {
     expect(log2Bin(t)).toBe(b);
     const e = log2BinEdges(b);

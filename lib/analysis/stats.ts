@@ -171,7 +171,11 @@ export function chiSquareHomogeneity(groups: readonly { successes: number; n: nu
  * The same rule as the SQL in db/queries/reasoning.ts (tested against each other on the demo).
  */
 export function log2Bin(tokens: number): number {
-  return tokens < 1 ? 0 : Math.floor(Math.log2(tokens)) + 1;
+  if (!(tokens >= 1)) return 0;
+  // Math.log2 rounds: log2(2^49 - 1) comes out as exactly 49. Powers of two are exact, so one step fixes the bin.
+  const bin = Math.floor(Math.log2(tokens)) + 1;
+  if (2 ** (bin - 1) > tokens) return bin - 1;
+  return 2 ** bin <= tokens ? bin + 1 : bin;
 }
 
 /** Inclusive lower and exclusive upper edge (tokens) of a log2Bin. */

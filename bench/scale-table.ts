@@ -22,6 +22,8 @@ interface Run {
   started: string;
   finished: string;
   psql_copy: { seconds: number; rows_per_s: number; load_average: string };
+  /** \copy, then the loader's rollup SQL over the copied rows (absent from runs before it was measured). */
+  psql_copy_then_fold?: { seconds: number; fold_seconds: number; ratio_to_copy: number };
   itemized_postgres: { seconds: number; rows_per_s: number; ratio_to_copy: number; peak_rss_mb: number; load_average: string };
   itemized_pglite?: { seconds: number; rows_per_s: number; peak_rss_mb: number };
   database: { size: string };
@@ -50,10 +52,20 @@ console.log(`Runs: 1M ${m1.started}–${m1.finished} (${m1.machine}); 10M ${m10.
 
 console.log(
   table(
-    ['rows', '`psql \\copy`', '`itemized ingest` → Postgres', 'ratio', 'peak RSS', 'database size', 'load average (copy; ingest)'],
+    [
+      'rows',
+      '`psql \\copy`',
+      'floor: `\\copy` + rollup fold (its ratio)',
+      '`itemized ingest` → Postgres',
+      'ratio',
+      'peak RSS',
+      'database size',
+      'load average (copy; ingest)',
+    ],
     runs.map(([label, r]) => [
       label,
       `${r.psql_copy.seconds} s (${n(r.psql_copy.rows_per_s)} /s)`,
+      r.psql_copy_then_fold ? `${r.psql_copy_then_fold.seconds} s (${r.psql_copy_then_fold.ratio_to_copy})` : '— (not measured)',
       `${r.itemized_postgres.seconds} s (${n(r.itemized_postgres.rows_per_s)} /s)`,
       `**${r.itemized_postgres.ratio_to_copy}**`,
       `${r.itemized_postgres.peak_rss_mb} MB`,

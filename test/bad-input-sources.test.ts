@@ -198,7 +198,7 @@ const SPECS: Spec[] = [
       },
       requestId: `req_${i}`,
     }),
-    foreign: { content: FOREIGN_JSONL, expect: /./ },
+    foreign: { content: FOREIGN_JSONL, expect: /no Claude Code log line in the file/ },
     missing: { mutate: (r) => delete r.timestamp, field: /^timestamp$/ },
     negative: { mutate: (r) => (dig(r, 'message.usage').output_tokens = -5), field: /output_tokens/ },
     cachedAboveInput: {
@@ -237,7 +237,7 @@ const SPECS: Spec[] = [
         payload: { type: 'token_count', info: { total_token_usage: usage(n), last_token_usage: usage(1), model_context_window: 272000 } },
       };
     },
-    foreign: { content: FOREIGN_USAGE_JSONL, expect: /./ },
+    foreign: { content: FOREIGN_USAGE_JSONL, expect: /no Codex log line in the file/ },
     missing: { mutate: (r) => delete r.timestamp, field: /^timestamp$/ },
     negative: {
       mutate: (r) => (dig(r, 'payload.info.total_token_usage').output_tokens = -5),

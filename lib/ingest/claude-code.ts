@@ -8,7 +8,15 @@
 import { mapAnthropicUsage } from './anthropic';
 import { IssueSink, isObj, money, type Obj, str, timestamp } from './fields';
 import { modelCreator, normaliseModel } from './models';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem, type UsageEvent } from './types';
+import {
+  FormatRecognition,
+  type FramedRecord,
+  type IngestSource,
+  makeEvent,
+  type ParseContext,
+  type ParsedItem,
+  type UsageEvent,
+} from './types';
 
 /** Last segment of a POSIX or Windows path ("e:\\src\\app" -> "app"); null when there is none. */
 export function lastPathSegment(p: string | null | undefined): string | null {
@@ -81,18 +89,17 @@ async function* parseClaudeCode(records: AsyncIterable<FramedRecord>, ctx: Parse
   const fileProject = parentFolder === 'subagents' ? folderOf(ctx.file, 3) : parentFolder;
 
   // A file with no Claude Code line at all is another format (e.g. forced with --source): say so rather than load nothing.
-  let recognised = false;
-  let firstWhere: { file: string; line?: number; record?: number } | null = null;
+  const format = new FormatRecognition();
   for await (const rec of records) {
     const where = { file: ctx.file, line: rec.line, record: rec.record };
-    firstWhere ??= where;
     if (!isObj(rec.value)) {
+      format.see(where, false);
       yield { kind: 'issue', issue: { ...where, message: `expected a Claude Code log object, got ${JSON.stringify(rec.value)}` } };
       continue;
     }
     const v = rec.value;
     const u = usageLine(v);
-    recognised ||= u !== null || isClaudeCodeLine(v);
+    format.see(where, u !== null || isClaudeCodeLine(v));
     // User, summary, system lines, API error placeholders and synthetic (non-API) messages carry no billed usage.
     if (!u || v.isApiErrorMessage === true || u.line.isApiErrorMessage === true || u.message.model === '<synthetic>') continue;
     const sink = new IssueSink(where);
@@ -160,15 +167,10 @@ async function* parseClaudeCode(records: AsyncIterable<FramedRecord>, ctx: Parse
     }
   }
   for (const o of open.values()) yield o.item;
-  if (!recognised && firstWhere)
-    yield {
-      kind: 'issue',
-      issue: {
-        ...firstWhere,
-        message:
-          'no Claude Code log line in the file (expected lines {type, sessionId, uuid, message: {usage}} as in ~/.claude/projects/*/*.jsonl): is it another format?',
-      },
-    };
+  const unrecognised = format.unrecognised(
+    'no Claude Code log line in the file (expected lines {type, sessionId, uuid, message: {usage}} as in ~/.claude/projects/*/*.jsonl): is it another format?',
+  );
+  if (unrecognised) yield unrecognised;
 }
 
 function tagsOf(

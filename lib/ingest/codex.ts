@@ -13,7 +13,7 @@
 import { fileStem, folderOf, lastPathSegment } from './claude-code';
 import { IssueSink, isObj, type Obj, str, timestamp, tokens } from './fields';
 import { modelCreator, normaliseModel } from './models';
-import { type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
+import { FormatRecognition, type FramedRecord, type IngestSource, makeEvent, type ParseContext, type ParsedItem } from './types';
 
 /** Token counts of one token_usage object, in Codex's own field names. */
 interface CodexUsage {
@@ -77,17 +77,16 @@ async function* parseCodex(records: AsyncIterable<FramedRecord>, ctx: ParseConte
   let prevTotal: CodexUsage | null = null;
 
   // A file with no Codex line at all is another format (e.g. forced with --source): say so rather than load nothing.
-  let recognised = false;
-  let firstWhere: { file: string; line?: number; record?: number } | null = null;
+  const format = new FormatRecognition();
   for await (const rec of records) {
     const where = { file: ctx.file, line: rec.line, record: rec.record };
-    firstWhere ??= where;
     const v = rec.value;
     if (!isObj(v)) {
+      format.see(where, false);
       yield { kind: 'issue', issue: { ...where, message: `expected a Codex log object, got ${JSON.stringify(v)}` } };
       continue;
     }
-    recognised ||= isCodexLine(v);
+    format.see(where, isCodexLine(v));
     const payload: Obj = isObj(v.payload) ? v.payload : {};
     if (v.type === 'session_meta') {
       sessionId = str(payload.id) ?? sessionId;
@@ -166,15 +165,10 @@ async function* parseCodex(records: AsyncIterable<FramedRecord>, ctx: ParseConte
       }),
     };
   }
-  if (!recognised && firstWhere)
-    yield {
-      kind: 'issue',
-      issue: {
-        ...firstWhere,
-        message:
-          'no Codex log line in the file (expected lines {timestamp, type: session_meta | turn_context | event_msg | response_item, payload} as in ~/.codex/sessions/**/rollout-*.jsonl): is it another format?',
-      },
-    };
+  const unrecognised = format.unrecognised(
+    'no Codex log line in the file (expected lines {timestamp, type: session_meta | turn_context | event_msg | response_item, payload} as in ~/.codex/sessions/**/rollout-*.jsonl): is it another format?',
+  );
+  if (unrecognised) yield unrecognised;
 }
 
 export const codexSource: IngestSource = {

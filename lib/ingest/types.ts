@@ -281,3 +281,23 @@ export function makeEvent(f: Partial<UsageEvent> & Pick<UsageEvent, 'dedupeKey' 
     timeInferred: f.timeInferred ?? false,
   };
 }
+
+/**
+ * Whether any record of a file was one of the source's own lines, and where the file began: a file read as a source it
+ * is not (forced with --source) then gets one clear issue at its first record instead of loading nothing, silently.
+ */
+export class FormatRecognition {
+  private first: Omit<IngestIssue, 'message'> | null = null;
+  private recognised = false;
+
+  /** Notes a record at `where`, and whether it is one of the format's own lines. */
+  see(where: Omit<IngestIssue, 'message'>, ownLine: boolean): void {
+    this.first ??= where;
+    this.recognised ||= ownLine;
+  }
+
+  /** After the last record: the issue to report when none was recognised (`message` says what was expected). */
+  unrecognised(message: string): ParsedItem | null {
+    return !this.recognised && this.first ? { kind: 'issue', issue: { ...this.first, message } } : null;
+  }
+}

@@ -1,6 +1,9 @@
 /**
  * A file far larger than the memory the loader may use: ~150 MB of log lines generated lazily
- * (never held whole) go through ingestFile; the JS heap must stay far below the input size.
+ * (never held whole) go through ingestFile; the JS heap must stay well below the input size.
+ * The loader keeps two batches of COPY text in flight by design (load.ts: 2 x 16 MB at most); heapUsed also counts
+ * garbage V8 has not collected yet, which varied between 37 and 68 MB of growth across runs under parallel test load
+ * (a 64 MB bound failed one CI run). 96 MB still fails a loader that holds the file (143 MB) or its parsed rows.
  */
 import { expect, test } from 'vitest';
 import { openConnection } from '../db/client';
@@ -9,7 +12,7 @@ import { ingestFile } from '../lib/ingest/load';
 const LINES = 200_000;
 const PAD = 'x'.repeat(420); // makes each line ~750 bytes
 
-test('ingest streams: heap growth stays under 64 MB for a ~150 MB input', async () => {
+test('ingest streams: heap growth stays under 96 MB for a ~150 MB input', async () => {
   const conn = await openConnection({ inMemory: true });
   try {
     global.gc?.();
@@ -30,7 +33,7 @@ test('ingest streams: heap growth stays under 64 MB for a ~150 MB input', async 
     expect(r).toMatchObject({ status: 'succeeded', rowsInserted: LINES });
     expect(bytes).toBeGreaterThan(140e6);
     console.log(`peak heap growth ${Math.round(peak / 2 ** 20)} MB for ${Math.round(bytes / 1e6)} MB of input`);
-    expect(peak).toBeLessThan(64 * 1024 * 1024);
+    expect(peak).toBeLessThan(96 * 1024 * 1024);
   } finally {
     await conn.close();
   }

@@ -234,13 +234,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   });
 }
 
+const WEEK_MS = 7 * 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 /**
  * Folds every copied row (`rows` of them, from 2026-01-01 on) into the rollups in one transaction, a week of days per
  * statement (rebuildRollupDays, the loader's SQL, with its settings: 64 MB work_mem, hash grouping; a week of the 10M
  * data still hashes in memory); seconds. Checks that usage_daily then counts every row.
  */
-const WEEK_MS = 7 * 86_400_000;
-
 export async function foldAll(url: string, rows: number): Promise<number> {
   const conn = await openConnection({ databaseUrl: url });
   try {
@@ -251,8 +252,7 @@ export async function foldAll(url: string, rows: number): Promise<number> {
         `SELECT ((max(occurred_at) AT TIME ZONE 'UTC')::date)::text AS last FROM usage_events`,
       );
       for (let d = Date.UTC(2026, 0, 1); d <= Date.parse(`${last}T00:00:00Z`); d += WEEK_MS) {
-        const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-        await withHashAggregation(tx, () => rebuildRollupDays(tx, day(d), day(d + WEEK_MS - 86_400_000)));
+        await withHashAggregation(tx, () => rebuildRollupDays(tx, isoDay(d), isoDay(d + WEEK_MS - 86_400_000)));
       }
     });
     const seconds = (performance.now() - started) / 1000;

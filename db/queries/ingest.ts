@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
-import { extraRollupCtes, lockEvents, rollupFoldCtes, rollupInputColumns, rollupSelect, withHashAggregation } from './rollup';
+import { lockEvents, rollupCtes, rollupInputColumns, withHashAggregation } from './rollup';
 
 export { lockEvents };
 
@@ -186,7 +186,7 @@ export async function spanHasEvents(tx: RawTx, minMs: number, maxMs: number): Pr
 
 /**
  * After a batch of `rows` events was copied straight into usage_events (its span was empty, under the lock): adds
- * exactly those rows to usage_daily, aggregated from the stored events by the same rollupSelect the merge uses.
+ * exactly those rows to usage_daily, aggregated from the stored events by the same rollupCtes the merge uses.
  * The span holds only them (every event writer takes lockEvents), so no run-id filter: such a filter made the
  * planner expect ~10 rows and sort 25k rows on ten text keys (~3x slower than hashing). The count is checked:
  * anything else in the span fails the file instead of rolling up wrong.
@@ -195,7 +195,7 @@ export async function rollupCopiedSpan(tx: RawTx, rows: number, minMs: number, m
   const [row] = await withHashAggregation(tx, () =>
     tx.query<{ events: string | number | null }>(
       `WITH copied AS (SELECT ${rollupInputColumns()} FROM usage_events WHERE occurred_at BETWEEN $1::timestamptz AND $2::timestamptz),
-        agg AS (${rollupSelect('copied')})${rollupFoldCtes('agg')}${extraRollupCtes('copied')}
+        ${rollupCtes('copied')}
         SELECT (SELECT sum(events) FROM agg) AS events`,
       [new Date(minMs).toISOString(), new Date(maxMs).toISOString()],
     ),
@@ -216,9 +216,7 @@ export async function mergeStagedEvents(tx: RawTx): Promise<number> {
         INSERT INTO usage_events (${cols}) SELECT ${cols} FROM staging_events
         ON CONFLICT ON CONSTRAINT usage_events_dedupe_key_occurred_at_key DO NOTHING
         RETURNING ${rollupInputColumns()}
-      ), agg AS (
-        ${rollupSelect('ins')}
-      )${rollupFoldCtes('agg')}${extraRollupCtes('ins')}
+      ), ${rollupCtes('ins')}
       SELECT (SELECT count(*) FROM ins) AS inserted`),
   );
   return Number(row.inserted);

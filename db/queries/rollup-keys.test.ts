@@ -12,6 +12,7 @@ import type { Connection } from '../client';
 import { migrationsFolder } from '../migrate';
 import { testDatabases } from '../testing';
 import { type ExplorerQuery, type ExplorerRow, listDimensionValues, queryExplorer } from './explorer';
+import { EVENT_COLUMNS } from './ingest';
 import { rebuildRollupDays } from './rollup';
 import { keyRollupSelect } from './rollup-keys';
 
@@ -147,6 +148,26 @@ describe.each(testDatabases())('usage_daily_keys on $name', (tdb) => {
     await conn.query(`UPDATE usage_events SET list_cost_usd = NULL WHERE request_id IN ('rk-150', 'rk-151', 'rk-152')`);
     await conn.transaction((tx) => rebuildRollupDays(tx, '2026-03-09', '2026-03-11'));
     expect(await drift(conn)).toEqual([]);
+  });
+
+  test('a key row whose events are per-request and bucket alike sums both (usage_daily splits them, this table does not)', async () => {
+    // The loader sums this table from usage_daily's batch aggregate (rollupCtes), which is_bucket splits: a bucket copy
+    // of a logged request (same day, user, key and dimensions) must land in the same row, counted twice.
+    const cols = EVENT_COLUMNS.join(', ');
+    const copied = EVENT_COLUMNS.map((c) => (c === 'dedupe_key' ? `dedupe_key || ':bucket'` : c === 'period_seconds' ? '3600' : c));
+    const [e] = await conn.query<{ day: string; user_id: string; api_key: string }>(
+      `INSERT INTO usage_events (${cols}) SELECT ${copied.join(', ')} FROM usage_events
+        WHERE period_seconds = 0 AND user_id IS NOT NULL AND api_key IS NOT NULL ORDER BY occurred_at LIMIT 1
+        RETURNING to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, user_id, api_key`,
+    );
+    await conn.transaction((tx) => rebuildRollupDays(tx, e.day, e.day));
+    expect(await drift(conn)).toEqual([]);
+    const [mixed] = await conn.query<{ n: string }>(
+      `SELECT count(DISTINCT is_bucket)::text AS n FROM usage_daily
+        WHERE day = $1::date AND events > 0 AND (SELECT count(*) FROM usage_events WHERE period_seconds > 0 AND user_id = $2) > 0`,
+      [e.day, e.user_id],
+    );
+    expect(mixed.n).toBe('2'); // the day really holds both kinds
   });
 
   test("the migration's backfill gives the same table", async () => {

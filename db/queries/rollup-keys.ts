@@ -62,11 +62,21 @@ export function keyRollupSelect(from: string): string {
 
 const T = KEY_ROLLUP_TABLE;
 
+/**
+ * The same rows summed from the batch's fine usage_daily aggregate (rollupCtes: usage_daily's dimensions plus
+ * FINE_KEYS, with every measure here among usage_daily's, defined alike), which the loader computes anyway: the same
+ * sums as keyRollupSelect over the events, the is_bucket split added back together.
+ */
+function keyRollupFromFine(fine: string): string {
+  return `SELECT ${DIMS}, ${[...COUNTS, ...MONEY].map((c) => `sum(${c}) AS ${c}`).join(', ')} FROM ${fine} GROUP BY ${DIMS}`;
+}
+
 export const keyRollup: EventRollup = {
   table: T,
   columns: ['occurred_at', 'user_id', 'api_key', 'billed_cost_usd', ...DIMS.split(', ').slice(3), ...COUNTS_INPUT],
-  ctes: (from, prefix) => [
-    keyRollupSelect(from),
+  input: 'fine',
+  ctes: (fine, prefix) => [
+    keyRollupFromFine(fine),
     ...foldCtes(
       T,
       `${DIMS}, ${COUNTS.join(', ')}, ${MONEY.join(', ')}`,

@@ -4,6 +4,12 @@
  */
 
 /**
+ * usage_daily_keys' dimensions beyond usage_daily's: the loader groups each batch at usage_daily's dimensions plus
+ * these, and sums both rollups from that one aggregate (rollupCtes in rollup.ts).
+ */
+export const FINE_KEYS = ['user_id', 'api_key'] as const;
+
+/**
  * ON CONFLICT ... DO UPDATE SET clauses adding the incoming row (excluded) into the stored row of `table`: counts add;
  * amounts add too, but NULL + NULL stays NULL (no known amount) while an unknown side otherwise adds nothing.
  */

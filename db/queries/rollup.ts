@@ -3,7 +3,7 @@
  * (adding freshly inserted events) and by rebuilds (after repricing).
  */
 import type { RawTx } from '../client';
-import { addInto, foldCtes } from './rollup-sql';
+import { addInto, FINE_KEYS, foldCtes } from './rollup-sql';
 import { EVENT_ROLLUPS } from './rollups';
 
 const DIMS = 'day, vendor, model, model_creator, project, team, workflow, environment, source, is_bucket';
@@ -69,7 +69,15 @@ export function rollupInputColumns(): string {
 
 /** Aggregates rows shaped like usage_events (a table or CTE name) into usage_daily's columns. */
 export function rollupSelect(from: string): string {
-  return `SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, model, model_creator, project, team, workflow,
+  return dailySelect(from, '');
+}
+
+/**
+ * usage_daily's aggregate of `from` with `keys` (a column list ending in ', ', or '') as extra leading dimensions.
+ * With FINE_KEYS it is the batch aggregate both usage_daily and usage_daily_keys are summed from (rollupCtes).
+ */
+function dailySelect(from: string, keys: string): string {
+  return `SELECT ${keys}(occurred_at AT TIME ZONE 'UTC')::date AS day, vendor, model, model_creator, project, team, workflow,
         environment, source, period_seconds > 0 AS is_bucket,
         count(*) AS events,
         coalesce(sum(request_count), 0) AS requests,
@@ -92,19 +100,32 @@ export function rollupSelect(from: string): string {
         count(*) FILTER (WHERE reasoning_tokens IS NOT NULL) AS reasoning_known_events,
         coalesce(sum(output_tokens) FILTER (WHERE reasoning_tokens IS NULL), 0) AS unknown_reasoning_output_tokens,
         sum(output_tokens * output_price_per_mtok_usd / 1000000) FILTER (WHERE reasoning_tokens IS NULL) AS unknown_reasoning_output_cost_usd
-      FROM ${from} GROUP BY ${DIMS}`;
+      FROM ${from} GROUP BY ${keys}${DIMS}`;
 }
 
+/** usage_daily's measures in rollupSelect's order. */
+const DAILY_MEASURES = [
+  ...COUNTS.slice(0, 8),
+  ...MONEY.slice(0, 3),
+  'unpriced_events',
+  'unpriced_tokens',
+  'outcome_events',
+  'success_events',
+  'unverified_list_cost_usd',
+  'reasoning_list_cost_usd',
+  'success_list_cost_usd',
+  'reasoning_known_events',
+  'unknown_reasoning_output_tokens',
+  'unknown_reasoning_output_cost_usd',
+];
 /** usage_daily's columns in rollupSelect's order. */
-const DAILY_COLUMNS = `${DIMS}, ${COUNTS.slice(0, 8).join(', ')}, ${MONEY.slice(0, 3).join(', ')},
-        unpriced_events, unpriced_tokens, outcome_events, success_events, unverified_list_cost_usd, reasoning_list_cost_usd,
-        success_list_cost_usd, reasoning_known_events, unknown_reasoning_output_tokens, unknown_reasoning_output_cost_usd`;
+const DAILY_COLUMNS = `${DIMS}, ${DAILY_MEASURES.join(', ')}`;
 
 /**
  * `, daily_N AS (...)` CTE text that adds the aggregated rows of `agg` (the output of rollupSelect) into usage_daily
  * (foldCtes); append it after the CTE that defines `agg`. Call under lockEvents.
  */
-export function rollupFoldCtes(agg: string): string {
+function rollupFoldCtes(agg: string): string {
   return foldCtes(
     'usage_daily',
     DAILY_COLUMNS,
@@ -137,21 +158,43 @@ export interface EventRollup {
   /** The usage_events columns its CTEs read (rollupInputColumns): a missing one fails every rollup test. */
   columns: readonly string[];
   /**
-   * CTE bodies that add the rows of `from` (shaped like usage_events, every column) into the table (foldCtes), in
-   * order; each may name the earlier ones by `${prefix}N` (N from 0).
+   * CTE bodies that add the rows of `from` (shaped like usage_events, every column; or the fine aggregate, see
+   * input) into the table (foldCtes), in order; each may name the earlier ones by `${prefix}N` (N from 0).
    */
   ctes(from: string, prefix: string): string[];
+  /**
+   * 'fine': `from` is the batch's usage_daily aggregate at the finer grain of FINE_KEYS (rollupCtes), for a rollup
+   * whose rows are sums of those rows; else (default) the events themselves.
+   */
+  input?: 'fine';
 }
 
 /**
- * `, name AS (...)` CTE text that folds `from` into every registered further rollup; append it after a CTE list
- * that defines `from`. Postgres runs every data-modifying CTE once whether or not the main query names it.
+ * The CTE list (`daily_fine AS (...), agg AS (...), ...`, to follow WITH and a CTE defining `from`) that adds the
+ * events of `from` (rows shaped like usage_events, rollupInputColumns at least) into usage_daily and every further
+ * rollup, leaving usage_daily's rows for them in `agg`. Call under lockEvents.
+ *
+ * The events are grouped once at usage_daily's dimensions plus FINE_KEYS, and usage_daily and usage_daily_keys are
+ * both summed from that (their measures are sums and counts, so exactly): one pass over the events instead of two,
+ * 2.9 against 4.4 s for both rollups of 1M generated events (bench/gen-lines.ts), with the same rows.
  */
-export function extraRollupCtes(from: string): string {
+export function rollupCtes(from: string): string {
+  const keys = `${FINE_KEYS.join(', ')}, `;
+  const resum = DAILY_MEASURES.map((c) => `sum(${c}) AS ${c}`).join(', ');
+  return `daily_fine AS (${dailySelect(from, keys)}),
+      agg AS (SELECT ${DIMS}, ${resum} FROM daily_fine GROUP BY ${DIMS})${rollupFoldCtes('agg')}${extraRollupCtes(from, 'daily_fine')}`;
+}
+
+/**
+ * `, name AS (...)` CTE text that folds `from` (or, for a rollup with input 'fine', the CTE `fine`) into every
+ * registered further rollup; append it after a CTE list that defines both. Postgres runs every data-modifying CTE
+ * once whether or not the main query names it.
+ */
+function extraRollupCtes(from: string, fine: string): string {
   return EVENT_ROLLUPS.map((r, i) => {
     const prefix = `xr${i}_`;
     return r
-      .ctes(from, prefix)
+      .ctes(r.input === 'fine' ? fine : from, prefix)
       .map((body, n) => `, ${prefix}${n} AS (${body})`)
       .join('');
   }).join('');
@@ -184,7 +227,7 @@ export async function rebuildRollupDays(tx: RawTx, fromDay: string, toDay: strin
   await tx.query(
     `WITH days AS (SELECT ${rollupInputColumns()} FROM usage_events
         WHERE occurred_at >= ($1::date)::timestamp AT TIME ZONE 'UTC' AND occurred_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'),
-      agg AS (${rollupSelect('days')})${rollupFoldCtes('agg')}${extraRollupCtes('days')}
+      ${rollupCtes('days')}
       SELECT count(*) FROM agg`,
     [fromDay, toDay],
   );

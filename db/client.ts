@@ -16,6 +16,7 @@ import { runMigrations } from './migrate';
 import { failInterruptedRuns } from './queries/ingest';
 import { ensureLivePartitions } from './queries/partitions';
 import * as schema from './schema';
+import { connectNoDelay } from './socket';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Driver = 'pglite' | 'postgres';
@@ -75,7 +76,9 @@ function openPostgres(url: string, onQuery?: OpenOptions['onQuery']): Connection
   const debug = onQuery ? (_c: number, text: string, params: unknown[]) => onQuery(text, params) : undefined;
   // jit off: our statements are short aggregations whose plan costs pass jit_above_cost on big tables; compiling them
   // took 0.1–1.3 s, far more than running them (EXPLAIN ANALYZE of the loader's rollup and of page queries).
-  const sql = postgres(url, { max: 10, onnotice: () => {}, debug, connection: { jit: 'off' } });
+  // socket: a documented option (README "Custom socket") its type declarations omit, hence the variable.
+  const options = { max: 10, onnotice: () => {}, debug, connection: { jit: 'off' }, socket: connectNoDelay };
+  const sql = postgres(url, options);
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
   const raw = (s: postgres.Sql | postgres.TransactionSql): RawTx => ({
     query: async <T>(text: string, params: unknown[] = []) =>

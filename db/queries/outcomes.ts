@@ -37,10 +37,10 @@ export function outcomeStep(tx: RawTx, runId: number): OutcomeStep {
   let staged = false;
   const step: OutcomeStep = {
     async anyStored() {
-      await tx.query(LOCK);
-      // Checked once, under the lock: no other transaction can add outcomes until this one commits
-      // (storeOutcomes below sets it when this file itself stores some).
+      // Checked once, under the lock, which is held until the transaction ends (so it is taken once too): no other
+      // transaction can add outcomes until this one commits (storeOutcomes below sets it when this file stores some).
       if (anyStored === null) {
+        await tx.query(LOCK);
         const [row] = await tx.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM outcomes) AS any');
         anyStored = row.any;
       }

@@ -82,7 +82,11 @@ export interface IngestResult {
  * 25k beat 10k by ~12% in the ingest bench; 50k beat 25k by ~6% (fewer rollup rows updated across batches).
  */
 const BATCH_ROWS = 50000;
-/** The first batch is small so the database starts working while we parse the rest (it idles until then). */
+/**
+ * The first batch is small so the database starts working while we parse the rest (it idles until then); each next
+ * one is up to 4x larger (2k, 8k, 32k, then BATCH_ROWS), so the database waits a short batch's parse each time rather
+ * than a whole BATCH_ROWS batch's (~0.5 s idle at the start of every load).
+ */
 const FIRST_BATCH_ROWS = 2_000;
 /** ...or this many bytes of COPY text, whichever comes first, so wide rows cannot inflate memory. */
 const BATCH_BYTES = 16 * 1024 * 1024;
@@ -163,7 +167,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
         outcomes = [];
         span = new EventSpan();
         batchBytes = 0;
-        batchRows = BATCH_ROWS;
+        batchRows = Math.min(BATCH_ROWS, batchRows * 4);
         // Once a record is rejected (and not skipping), the file will roll back: stop writing, keep reporting.
         if (issues.length && !opts.skipInvalid) return;
         inFlight = (async () => {

@@ -13,7 +13,7 @@
  *    rollups current must do, so ratio_to_copy cannot exceed copy / (copy + fold) whatever the parser costs.
  * Results: printed, and written to bench/results/ingest.json.
  */
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +24,7 @@ import { rebuildRollupDays, withHashAggregation } from '../db/queries/rollup';
 import { postgresTestDatabase } from '../db/testing';
 import { generateLines } from './gen-lines';
 import { measure } from './proc';
+import { writeResults } from './timing';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -221,8 +222,7 @@ async function main() {
     },
   });
   console.log(`load average (1, 5, 15 min): ${loadBefore.join(', ')} before, ${load().join(', ')} after`);
-  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'bench/results/ingest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults('ingest.json', results);
   rmSync(work, { recursive: true, force: true });
 }
 

@@ -6,7 +6,7 @@
  * Results: printed and written to bench/results/overview.json.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Connection, openConnection } from '../db/client';
@@ -14,10 +14,12 @@ import * as q from '../db/queries/overview';
 import { postgresTestDatabase } from '../db/testing';
 import { previousPeriod } from '../lib/analysis/compare';
 import { measure } from './proc';
+import { writeResults } from './timing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/itemized.mjs');
-const REPEATS = 30;
+/** Timed requests per measurement (--repeats n; the test run's smoke step uses a few). */
+const REPEATS = Math.max(1, Number(process.argv[process.argv.indexOf('--repeats') + 1]) || 30);
 const work = path.join(os.tmpdir(), 'itemized-bench-overview');
 
 const pct = (xs: number[], p: number) => {
@@ -126,8 +128,7 @@ async function main() {
     await pg.dispose();
   }
   console.log(JSON.stringify(results, null, 2));
-  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(path.join(ROOT, 'bench/results/overview.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults('overview.json', results);
   rmSync(work, { recursive: true, force: true });
 }
 

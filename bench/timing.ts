@@ -1,5 +1,7 @@
 /** Shared timing helpers for the benchmarks: percentiles and warm repeated runs. */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -23,3 +25,13 @@ export const loadAverage = () =>
   execFileSync('uptime', { encoding: 'utf8' })
     .trim()
     .replace(/^.*load average:\s*/, '');
+
+/**
+ * Writes a benchmark's results as JSON to bench/results/<name>, or under BENCH_RESULTS_DIR when set: the test run's
+ * smoke step (scripts/test-all.sh) runs benchmarks at toy sizes and must not overwrite the recorded figures.
+ */
+export function writeResults(name: string, results: unknown): void {
+  const dir = process.env.BENCH_RESULTS_DIR || path.resolve(import.meta.dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, name), `${JSON.stringify(results, null, 2)}\n`);
+}

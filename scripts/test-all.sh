@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: lint + import boundaries, type check, unit/integration (vitest, PGlite and the
-# Postgres server), browser (Playwright on Debian's Chromium). Ends with "N passed, N failed".
+# Postgres server), browser (Playwright on Debian's Chromium), a smoke run of the ingest and overview benchmarks.
+# Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 out=test-results
@@ -30,5 +31,11 @@ if [ "${SKIP_E2E:-}" = "1" ]; then
 else
   step build npx next build
   PLAYWRIGHT_JSON_OUTPUT_NAME="$out/playwright.json" step e2e npx playwright test --reporter=list,json
+  # Issue 2's benchmarks at toy sizes (~35 s): a benchmark that stops working fails the run. Needs the build above.
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    step bench-smoke bash scripts/bench-smoke.sh
+  else
+    echo "NOTE: no Postgres server: the benchmark smoke step (scripts/bench-smoke.sh) not run"
+  fi
 fi
 node scripts/count-results.mjs "$out"

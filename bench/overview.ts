@@ -14,18 +14,13 @@ import * as q from '../db/queries/overview';
 import { postgresTestDatabase } from '../db/testing';
 import { previousPeriod } from '../lib/analysis/compare';
 import { measure } from './proc';
-import { writeResults } from './timing';
+import { pct, writeResults } from './timing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'bin/itemized.mjs');
 /** Timed requests per measurement (--repeats n; the test run's smoke step uses a few). */
 const REPEATS = Math.max(1, Number(process.argv[process.argv.indexOf('--repeats') + 1]) || 30);
 const work = path.join(os.tmpdir(), 'itemized-bench-overview');
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return +s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(1);
-};
 
 async function dataTimes(conn: Connection) {
   const db = conn.db;

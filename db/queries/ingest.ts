@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
-import { lockEvents, rollupCtes, rollupInputColumns } from './rollup';
+import { lockEvents, preferHashAggregation, rollupCtes, rollupInputColumns } from './rollup';
 
 export { lockEvents };
 
@@ -164,11 +164,10 @@ export async function createStaging(tx: RawTx): Promise<void> {
   // The merge's RETURNING set and rollup aggregation spill to disk at the default 4 MB, costing ~25% of
   // merge time in the ingest bench; 64 MB holds a whole batch. Transaction-local, server-side memory.
   await tx.query(`SET LOCAL work_mem = '64MB'`);
-  // Every batch's rollups hash their groups (withHashAggregation says why). Set once for the load's transaction
-  // rather than around each batch's statement: two statements fewer per batch, each a round trip the database
-  // waited through while the loader was parsing (~5-10 ms apiece). Nothing else in a load needs a sort.
-  await tx.query('SET LOCAL enable_sort = off');
-  await tx.query('SET LOCAL jit = off');
+  // Every batch's rollups hash their groups. Set once for the load's transaction rather than around each batch's
+  // statement: two statements fewer per batch, each a round trip the database waited through while the loader was
+  // parsing (~5-10 ms apiece). Nothing else in a load needs a sort.
+  await preferHashAggregation(tx);
   await tx.query(`CREATE TEMP TABLE staging_events ON COMMIT DROP AS SELECT ${EVENT_COLUMNS.join(', ')} FROM usage_events WITH NO DATA`);
   await tx.query(`CREATE TEMP TABLE staging_costs ON COMMIT DROP AS SELECT ${COST_COLUMNS.join(', ')} FROM cost_lines WITH NO DATA`);
 }

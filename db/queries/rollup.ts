@@ -201,17 +201,20 @@ function extraRollupCtes(from: string, fine: string): string {
 }
 
 /**
- * Runs a rollup statement with sort-based grouping disabled (the loader sets the same for its whole transaction, in
- * createStaging). Its input is a batch just written to a
- * partition whose statistics do not know it yet, so the planner expects a handful of rows and groups 25k rows by
- * sorting on up to ten text keys; hashing them measured ~2x faster (EXPLAIN ANALYZE of one 25k-row batch: 95 vs 137 ms
- * for the length cells, 46 vs 71 ms for the task days). The ORDER BY that keeps rollup row locks in one order still
- * sorts (there is no other way). jit is off too: enable_sort = off adds a 1e10 penalty to the plan's cost, past
- * jit_above_cost, and compiling cost 1.3 s on a server where jit is on. Both are transaction-local and reset after.
+ * Disables sort-based grouping for the rest of the transaction (the loader's, from createStaging). A rollup's input is
+ * a batch just written to a partition whose statistics do not know it yet, so the planner expects a handful of rows
+ * and groups 25k rows by sorting on up to ten text keys; hashing them measured ~2x faster (EXPLAIN ANALYZE of one
+ * 25k-row batch: 95 vs 137 ms for the length cells, 46 vs 71 ms for the task days). jit is off too: enable_sort = off
+ * adds a 1e10 penalty to the plan's cost, past jit_above_cost, and compiling cost 1.3 s on a server where jit is on.
  */
-export async function withHashAggregation<T>(tx: RawTx, run: () => Promise<T>): Promise<T> {
+export async function preferHashAggregation(tx: RawTx): Promise<void> {
   await tx.query('SET LOCAL enable_sort = off');
   await tx.query('SET LOCAL jit = off');
+}
+
+/** Runs `run` under preferHashAggregation, then resets both settings (for a rollup statement outside a load). */
+export async function withHashAggregation<T>(tx: RawTx, run: () => Promise<T>): Promise<T> {
+  await preferHashAggregation(tx);
   try {
     return await run();
   } finally {

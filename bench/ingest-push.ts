@@ -17,6 +17,7 @@ import { Readable } from 'node:stream';
 import { makeToken, useConnection as pointRoutesAt } from '../app/api/_push/testing';
 import { POST } from '../app/api/ingest/route';
 import { postgresTestDatabase } from '../db/testing';
+import { buildCli } from '../scripts/build-cli.mjs';
 import { generateLines } from './gen-lines';
 import { measure } from './proc';
 
@@ -105,6 +106,9 @@ async function pushPath(lines: string[]) {
 }
 
 async function main() {
+  // The CLI as installed runs precompiled (npm ci's prepare); build it from the current sources so that is measured.
+  const cli = await buildCli();
+  console.log(`CLI precompiled from ${cli.inputs} source files (scripts/build-cli.mjs)`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const file = path.join(work, `lines-${N}.jsonl`);

@@ -8,7 +8,9 @@ import type { Connection } from './client';
 export function migrationsFolder(): string {
   const candidates = [path.join(process.cwd(), 'db', 'migrations')];
   try {
-    candidates.unshift(path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'));
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    // Beside this file (sources), or from the precompiled CLI in dist/cli (scripts/build-cli.mjs).
+    candidates.unshift(path.join(here, 'migrations'), path.join(here, '..', '..', 'db', 'migrations'));
   } catch {
     // Bundled (Next server): import.meta.url is not a file URL; fall back to the working directory.
   }

@@ -77,3 +77,19 @@ export const usageTaskDays = pgTable(
   },
   (t) => [unique('usage_task_days_key').on(t.day, t.vendor, t.team, t.workflow, t.traceId).nullsNotDistinct()],
 );
+
+/**
+ * Events per UTC day x explorer dimension x value (db/queries/rollup-filter-values.ts): the explorer's filter panel
+ * lists each dimension's values for a period from it. dimension is an explorer dimension name (user for user_id);
+ * value NULL = events without that field.
+ */
+export const usageFilterValues = pgTable(
+  'usage_filter_values',
+  {
+    day: date('day').notNull(),
+    dimension: text('dimension').notNull(),
+    value: text('value'),
+    events: count('events'),
+  },
+  (t) => [unique('usage_filter_values_key').on(t.day, t.dimension, t.value).nullsNotDistinct()],
+);

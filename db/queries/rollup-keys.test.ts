@@ -2,6 +2,7 @@
  * usage_daily_keys on both databases: after every way events change (ingest, re-ingest, a bucket source, outcomes
  * arriving later, repricing with a rebuild, the migration's backfill) it equals the same aggregation computed from
  * usage_events, and the explorer's user / api_key views and pickers read from it equal the same views over events.
+ * usage_filter_values (summed from the same batch aggregate) is checked alike at the end, after all of it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { testDatabases } from '../testing';
 import { type ExplorerQuery, type ExplorerRow, listDimensionValues, queryExplorer } from './explorer';
 import { EVENT_COLUMNS } from './ingest';
 import { rebuildRollupDays } from './rollup';
+import { FILTER_VALUE_COLUMNS } from './rollup-filter-values';
 import { keyRollupSelect } from './rollup-keys';
 
 function load(conn: Connection, file: string, body: string) {
@@ -74,6 +76,21 @@ async function drift(conn: Connection) {
 const snapshot = (conn: Connection) =>
   conn.query(`SELECT ${COLS.replace(/(billed_cost_usd|list_cost_usd|unverified_list_cost_usd)/g, '$1::text')}
     FROM usage_daily_keys ORDER BY ${COLS.split(',').slice(0, 11).join(',')}`);
+
+/** usage_filter_values rows that disagree with counts over usage_events, both ways; [] when exact. */
+async function filterDrift(conn: Connection) {
+  const fromEvents = Object.entries(FILTER_VALUE_COLUMNS)
+    .map(
+      ([dim, col]) => `SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, '${dim}' AS dimension, ${col} AS value, count(*) AS events
+        FROM usage_events GROUP BY 1, 3`,
+    )
+    .join(' UNION ALL ');
+  return conn.query(`
+    WITH e AS (${fromEvents})
+    (SELECT 'rollup only' AS side, day, dimension, value, events FROM usage_filter_values EXCEPT SELECT 'rollup only', * FROM e)
+    UNION ALL
+    (SELECT 'events only', * FROM e EXCEPT SELECT 'events only', day, dimension, value, events FROM usage_filter_values)`);
+}
 
 async function allRows(conn: Connection, q: ExplorerQuery): Promise<ExplorerRow[]> {
   const out: ExplorerRow[] = [];
@@ -180,6 +197,24 @@ describe.each(testDatabases())('usage_daily_keys on $name', (tdb) => {
       await tx.query(backfill!);
     });
     expect(await snapshot(conn)).toEqual(before);
+  });
+
+  test('usage_filter_values: events per day, dimension and value equal the counts over events; its backfill too', async () => {
+    const [{ n }] = await conn.query<{ n: string }>(
+      `SELECT count(DISTINCT dimension)::text AS n FROM usage_filter_values WHERE value IS NULL`,
+    );
+    expect(Number(n)).toBeGreaterThanOrEqual(3); // users, keys and projects left unset on some events: NULL values counted
+    expect(await filterDrift(conn)).toEqual([]);
+    const rows = () => conn.query('SELECT day::text, dimension, value, events::text FROM usage_filter_values ORDER BY 1, 2, 3 NULLS LAST');
+    const before = await rows();
+    const sql = readFileSync(path.join(migrationsFolder(), '0017_usage_filter_values.sql'), 'utf8').split('--> statement-breakpoint');
+    const backfill = sql.find((s) => /INSERT INTO "usage_filter_values"/.test(s));
+    expect(backfill).toBeTruthy();
+    await conn.transaction(async (tx) => {
+      await tx.query('DELETE FROM usage_filter_values');
+      await tx.query(backfill!);
+    });
+    expect(await rows()).toEqual(before);
   });
 
   test.each(VIEWS)('explorer $groupBy from the key rollup equals the same view over events', async (v) => {

@@ -5,7 +5,8 @@
  */
 import type { EventRollup } from './rollup';
 import { lengthCellsRollup } from './rollup-cells';
+import { filterValuesRollup } from './rollup-filter-values';
 import { keyRollup } from './rollup-keys';
 import { taskDaysRollup } from './rollup-tasks';
 
-export const EVENT_ROLLUPS: readonly EventRollup[] = [lengthCellsRollup, taskDaysRollup, keyRollup];
+export const EVENT_ROLLUPS: readonly EventRollup[] = [lengthCellsRollup, taskDaysRollup, keyRollup, filterValuesRollup];

@@ -24,6 +24,8 @@ export const DISTRIBUTED: Record<string, string> = {
   usage_task_days: 'day',
   // The key rollup (db/queries/rollup-keys.ts) as usage_daily: day is NOT NULL and leads its unique key.
   usage_daily_keys: 'day',
+  // The filter panel's values (db/queries/rollup-filter-values.ts): day is NOT NULL and leads its unique key.
+  usage_filter_values: 'day',
 };
 
 /** Small, read by every attribution and pricing query, written rarely: replicated to every worker. */

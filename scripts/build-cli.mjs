@@ -9,7 +9,7 @@
  * build only while all of them are unchanged and falls back to the sources through tsx otherwise, so an edited
  * checkout never runs stale code. Run by npm's `prepare` (npm ci / npm install) and by the ingest benchmark.
  */
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -17,7 +17,11 @@ import { build } from 'esbuild';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLI_BUILD_DIR = path.join(ROOT, 'dist', 'cli');
 
-/** Builds into a scratch folder, then swaps it in, so a CLI starting meanwhile sees the old build or none. */
+/**
+ * Builds into a scratch folder, then moves its files in, manifest last: a CLI starting meanwhile runs the old build or
+ * the sources. Chunk names carry a content hash, so a running CLI's lazily imported chunks stay in place; files of
+ * earlier builds that this one does not use are pruned once an hour old. Two builds at once write the same files.
+ */
 export async function buildCli(outdir = CLI_BUILD_DIR) {
   const scratch = `${outdir}.tmp-${process.pid}`;
   rmSync(scratch, { recursive: true, force: true });
@@ -40,9 +44,16 @@ export async function buildCli(outdir = CLI_BUILD_DIR) {
     const s = statSync(path.join(ROOT, file));
     inputs[file] = { size: s.size, mtimeMs: s.mtimeMs };
   }
+  mkdirSync(outdir, { recursive: true });
+  const files = readdirSync(scratch);
+  for (const f of files) renameSync(path.join(scratch, f), path.join(outdir, f));
   writeFileSync(path.join(scratch, 'manifest.json'), JSON.stringify({ builtAt: new Date().toISOString(), inputs }));
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(scratch, outdir);
+  renameSync(path.join(scratch, 'manifest.json'), path.join(outdir, 'manifest.json'));
+  rmSync(scratch, { recursive: true, force: true });
+  const hourAgo = Date.now() - 3_600_000;
+  for (const f of readdirSync(outdir))
+    if (f !== 'manifest.json' && !files.includes(f) && statSync(path.join(outdir, f)).mtimeMs < hourAgo)
+      rmSync(path.join(outdir, f), { force: true });
   return { outdir, inputs: Object.keys(inputs).length };
 }
 

@@ -3,12 +3,12 @@
  * unchanged, and it finds its migrations from dist/cli whatever the working folder.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { freshBuild } from '../bin/fresh-build.mjs';
-import { CLI_BUILD_DIR } from '../scripts/build-cli.mjs';
+import { buildCli, CLI_BUILD_DIR } from '../scripts/build-cli.mjs';
 import { ROOT } from './cli';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'itemized-cli-build-'));
@@ -37,6 +37,23 @@ test('a build runs only while each source it read keeps its size and mtime', () 
   expect(freshBuild(build, scratch)).toBeNull();
   writeFileSync(path.join(build, 'manifest.json'), '{not json');
   expect(freshBuild(build, scratch)).toBeNull();
+});
+
+test("a rebuild keeps an earlier build's chunks a running CLI may still import, and prunes them once an hour old", async () => {
+  const out = path.join(scratch, 'out');
+  mkdirSync(out, { recursive: true });
+  const recent = path.join(out, 'chunk-RECENT.js');
+  const old = path.join(out, 'chunk-OLD.js');
+  writeFileSync(recent, '');
+  writeFileSync(old, '');
+  const twoHoursAgo = (Date.now() - 7_200_000) / 1000;
+  utimesSync(old, twoHoursAgo, twoHoursAgo);
+  const built = await buildCli(out);
+  expect(built.inputs).toBeGreaterThan(50);
+  expect(existsSync(recent)).toBe(true);
+  expect(existsSync(old)).toBe(false);
+  expect(freshBuild(out, ROOT)).toBe(path.join(out, 'index.js'));
+  expect(readdirSync(scratch).filter((f) => f.includes('.tmp-'))).toEqual([]); // the scratch folder is gone
 });
 
 test('the suite runs the current build, which migrates a new database from another working folder', () => {

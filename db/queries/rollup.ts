@@ -212,15 +212,17 @@ export async function preferHashAggregation(tx: RawTx): Promise<void> {
   await tx.query('SET LOCAL jit = off');
 }
 
-/** Runs `run` under preferHashAggregation, then resets both settings (for a rollup statement outside a load). */
+/**
+ * Runs `run` under preferHashAggregation, then resets both settings (for a rollup statement outside a load). Not in a
+ * `finally`: after an error the transaction is aborted, a RESET would fail with "current transaction is aborted" in
+ * place of the statement's own error, and SET LOCAL ends with the transaction anyway.
+ */
 export async function withHashAggregation<T>(tx: RawTx, run: () => Promise<T>): Promise<T> {
   await preferHashAggregation(tx);
-  try {
-    return await run();
-  } finally {
-    await tx.query('RESET enable_sort');
-    await tx.query('RESET jit');
-  }
+  const out = await run();
+  await tx.query('RESET enable_sort');
+  await tx.query('RESET jit');
+  return out;
 }
 
 /** Recomputes usage_daily and every further rollup for UTC days in [fromDay, toDay] from the events themselves. */

@@ -2,12 +2,14 @@
  * connectNoDelay: the socket postgres.js gets (db/client.ts) has Nagle off, follows the multi-host order and reports
  * why no host answered. Every Postgres test also goes through it (openConnection).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { openConnection } from './client';
 import { connectNoDelay } from './socket';
+import { postgresTestDatabase } from './testing';
 
 function listen(server: net.Server, where: number | string): Promise<void> {
   return new Promise((resolve) => server.listen(where, resolve));
@@ -21,6 +23,10 @@ async function closedPort(): Promise<number> {
   await new Promise((r) => s.close(r));
   return port;
 }
+
+const LOCAL_SOCKET_DB = existsSync('/var/run/postgresql/.s.PGSQL.5432') && !!process.env.TEST_DATABASE_URL;
+if (!LOCAL_SOCKET_DB)
+  console.log('socket.test: the local-server socket test is skipped: needs TEST_DATABASE_URL and /var/run/postgresql/.s.PGSQL.5432');
 
 describe('connectNoDelay', () => {
   const server = net.createServer((c) => c.end('hello'));
@@ -68,6 +74,27 @@ describe('connectNoDelay', () => {
   test('no host answers: the last error, naming the address', async () => {
     const dead = await closedPort();
     await expect(connectNoDelay({ host: ['127.0.0.1'], port: [dead] })).rejects.toThrow(`ECONNREFUSED 127.0.0.1:${dead}`);
+  });
+
+  test("a percent-encoded socket folder as host (libpq's URL form) connects to its .s.PGSQL.<port>", async () => {
+    const s = await connectNoDelay({ host: [encodeURIComponent(dir)], port: [5432] });
+    expect(await read(s)).toBe('unix');
+    await expect(connectNoDelay({ host: [encodeURIComponent(dir)], port: [5999] })).rejects.toThrow(`${dir}/.s.PGSQL.5999`);
+  });
+
+  test.runIf(LOCAL_SOCKET_DB)('the local Postgres server through its socket folder (%2Fvar%2Frun%2Fpostgresql as host)', async () => {
+    const tdb = postgresTestDatabase(process.env.TEST_DATABASE_URL as string);
+    (await tdb.open()).close(); // created and migrated over TCP
+    const url = new URL(tdb.url as string);
+    const conn = await openConnection({
+      databaseUrl: `postgres://${url.username}@%2Fvar%2Frun%2Fpostgresql:${url.port || 5432}${url.pathname}`,
+    });
+    try {
+      expect(await conn.query('SELECT inet_server_addr() AS addr')).toEqual([{ addr: null }]); // null: not over TCP
+    } finally {
+      await conn.close();
+      await tdb.dispose();
+    }
   });
 
   test('a unix-domain socket path is used as given', async () => {

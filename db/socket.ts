@@ -24,9 +24,14 @@ export async function connectNoDelay(target: SocketTarget): Promise<net.Socket> 
   if (target.path) return open(() => net.connect(target.path as string), timeoutMs, String(target.path));
   let last: unknown;
   for (let i = 0; i < target.host.length; i++) {
-    const host = target.host[i];
+    const host = decodeHost(target.host[i]);
     const port = target.port[i] ?? target.port[0];
     try {
+      if (host.startsWith('/')) {
+        // A socket folder (libpq's convention: postgres://user@%2Fvar%2Frun%2Fpostgresql/db): its .s.PGSQL.<port> file.
+        const file = `${host.replace(/\/$/, '')}/.s.PGSQL.${port}`;
+        return await open(() => net.connect(file), timeoutMs, file);
+      }
       const socket = await open(() => net.connect({ host, port }), timeoutMs, `${host}:${port}`);
       socket.setNoDelay(true);
       return socket;
@@ -35,6 +40,15 @@ export async function connectNoDelay(target: SocketTarget): Promise<net.Socket> 
     }
   }
   throw last;
+}
+
+/** postgres.js passes a URL's host as written: a percent-encoded socket folder stays encoded. */
+function decodeHost(host: string): string {
+  try {
+    return decodeURIComponent(host);
+  } catch {
+    return host;
+  }
 }
 
 function open(connect: () => net.Socket, timeoutMs: number, where: string): Promise<net.Socket> {

@@ -252,10 +252,11 @@ export async function foldAll(url: string, rows: number): Promise<number> {
     const started = performance.now();
     await conn.transaction(async (tx) => {
       await tx.query(`SET LOCAL work_mem = '64MB'`);
-      const [{ last }] = await tx.query<{ last: string }>(
-        `SELECT ((max(occurred_at) AT TIME ZONE 'UTC')::date)::text AS last FROM usage_events`,
+      const [{ first, last }] = await tx.query<{ first: string; last: string }>(
+        `SELECT ((min(occurred_at) AT TIME ZONE 'UTC')::date)::text AS first, ((max(occurred_at) AT TIME ZONE 'UTC')::date)::text AS last
+           FROM usage_events`,
       );
-      for (let d = Date.UTC(2026, 0, 1); d <= Date.parse(`${last}T00:00:00Z`); d += WEEK_MS) {
+      for (let d = Date.parse(`${first}T00:00:00Z`); d <= Date.parse(`${last}T00:00:00Z`); d += WEEK_MS) {
         await withHashAggregation(tx, () => rebuildRollupDays(tx, isoDay(d), isoDay(d + WEEK_MS - 86_400_000)));
       }
     });

@@ -7,23 +7,21 @@
  * (explorer-filters.ts). Kept by the loader and rebuilt by day through the EventRollup registry, summed from the
  * batch's fine aggregate (usage_daily's dimensions plus user and API key), which the loader computes anyway.
  */
+import type { ExplorerDimension } from '../../lib/explorer-view';
+import { DIMENSION_COLUMN } from './explorer';
 import type { EventRollup } from './rollup';
 import { foldCtes } from './rollup-sql';
 
 export const FILTER_VALUES_TABLE = 'usage_filter_values';
 
-/** The stored dimensions (explorer names) and the column of the fine aggregate / usage_events that holds each. */
-export const FILTER_VALUE_COLUMNS = {
-  vendor: 'vendor',
-  model: 'model',
-  model_creator: 'model_creator',
-  team: 'team',
-  workflow: 'workflow',
-  project: 'project',
-  api_key: 'api_key',
-  user: 'user_id',
-  environment: 'environment',
-} as const;
+/**
+ * The stored dimensions (explorer names) and the usage_events / fine-aggregate column of each: every explorer
+ * dimension but model_family, an expression over model applied at read time.
+ */
+export const FILTER_VALUE_COLUMNS = Object.fromEntries(Object.entries(DIMENSION_COLUMN).filter(([d]) => d !== 'model_family')) as Record<
+  Exclude<ExplorerDimension, 'model_family'>,
+  string
+>;
 
 const T = FILTER_VALUES_TABLE;
 

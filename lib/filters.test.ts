@@ -29,6 +29,13 @@ describe('resolveFilters', () => {
     [{ from: '2025-02-01', to: '2025-01-01' }, null, { from: '2025-01-01', to: '2025-02-01', isDefaultPeriod: false }],
     [{ from: '2025-12-01' }, '2025-12-13', { from: '2025-12-01', to: '2025-12-13', isDefaultPeriod: false }],
     [{ to: '2025-03-30' }, '2025-12-13', { from: '2025-03-01', to: '2025-03-30', isDefaultPeriod: false }],
+    // Longer than MAX_PERIOD_DAYS: clipped toward the data (ending at the latest day or today), then to 1,900 days.
+    [{ from: '2000-01-01', to: '2100-12-31' }, '2026-06-29', { from: '2021-09-14', to: '2026-11-26' }],
+    [{ from: '2000-01-01', to: '2100-12-31' }, '2027-01-05', { from: '2021-10-24', to: '2027-01-05' }],
+    [{ from: '2000-01-01', to: '2026-06-29' }, '2026-06-29', { from: '2021-04-17', to: '2026-06-29' }],
+    // Future-only or short ranges are left as asked.
+    [{ from: '2090-01-01', to: '2100-12-31' }, '2026-06-29', { from: '2095-10-19', to: '2100-12-31' }],
+    [{ from: '2026-11-01', to: '2026-11-30' }, '2026-06-29', { from: '2026-11-01', to: '2026-11-30' }],
   ])('%o with latest day %s', (f, latest, expected) => {
     expect(resolveFilters(f, latest, today)).toMatchObject(expected);
   });

@@ -8,7 +8,7 @@ import type { DayRange } from './analysis/compare';
 import { addDays, daysInclusive, isValidDay } from './analysis/timeseries';
 
 export const DEFAULT_PERIOD_DAYS = 30;
-/** Longest period a page will aggregate (about five years); longer requests are clipped. */
+/** Longest period a page will aggregate (about five years); longer requests are clipped (resolveFilters). */
 export const MAX_PERIOD_DAYS = 1900;
 
 export const FILTER_KEYS = ['from', 'to', 'vendor', 'team', 'workflow'] as const;
@@ -67,7 +67,13 @@ export function resolveFilters(f: DashboardFilters, latestDay: string | null, to
   else if (from && !to) to = from.localeCompare(def.to) > 0 ? from : def.to;
   else if (!from && to) from = addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
   if (from! > to!) [from, to] = [to, from];
-  if (daysInclusive(from!, to!) > MAX_PERIOD_DAYS) from = addDays(to!, -(MAX_PERIOD_DAYS - 1));
+  if (daysInclusive(from!, to!) > MAX_PERIOD_DAYS) {
+    // Too long a range ("everything": 2000 to 2100) is clipped toward the data, not toward empty future years: it ends
+    // at the last day anything can have (the latest data or today, whichever is later), then keeps MAX_PERIOD_DAYS.
+    const last = latestDay && latestDay > today ? latestDay : today;
+    if (to! > last && from! <= last) to = last;
+    if (daysInclusive(from!, to!) > MAX_PERIOD_DAYS) from = addDays(to!, -(MAX_PERIOD_DAYS - 1));
+  }
   return {
     from: from!,
     to: to!,

@@ -233,6 +233,41 @@ describe.each(testDatabases())('event page rollups on $name', (tdb) => {
     expect(await snapshot(conn)).toEqual(after);
   });
 
+  test("a task's last outcome: at one instant the later event (higher id) wins, else the later time", async () => {
+    // Two tasks, each with outcomes of opposite success at the same millisecond (file order = id order), and a
+    // third whose later call comes first in the file: the folds' max() over [epoch, id, success] must order exactly
+    // as the reference's ORDER BY occurred_at DESC, id DESC.
+    const call = (i: number, trace: string, at: string, success: boolean) =>
+      JSON.stringify({
+        timestamp: at,
+        request_id: `tie-${i}`,
+        metadata: { workflow: 'triage', team: 'platform', trace_id: trace },
+        outcome: { success, source: 'log' },
+        response: {
+          id: `tie-${i}`,
+          object: 'chat.completion',
+          created: 1772359200,
+          model: 'o4-mini',
+          choices: [],
+          usage: { prompt_tokens: 10, completion_tokens: 20, total_tokens: 30 },
+        },
+      });
+    const at = '2026-03-02T10:00:00.000Z';
+    const text = [
+      call(1, 'tie-a', at, true),
+      call(2, 'tie-a', at, false),
+      call(3, 'tie-b', at, false),
+      call(4, 'tie-b', at, true),
+      call(5, 'tie-c', '2026-03-02T11:00:00.001Z', true),
+      call(6, 'tie-c', '2026-03-02T11:00:00.000Z', false),
+    ].join('\n');
+    expect(await load(conn, 'ties.jsonl', `${text}\n`)).toMatchObject({ status: 'succeeded', rowsInserted: 6 });
+    const tasks = await getExpensiveTasks(conn, PERIODS[0], 500);
+    const success = Object.fromEntries(tasks.filter((t) => t.traceId.startsWith('tie-')).map((t) => [t.traceId, t.success]));
+    expect(success).toEqual({ 'tie-a': false, 'tie-b': true, 'tie-c': true });
+    await expectExact(conn);
+  });
+
   test('repricing rebuilds the days with the new output prices', async () => {
     const before = await getReasoningHistogram(conn, PERIODS[0]);
     const r = await setPriceOverride(conn, {

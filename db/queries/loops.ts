@@ -15,14 +15,14 @@ export type { TaskCallsRow } from '../../lib/analysis/loops';
  * Traced tasks of the period from usage_task_days (rollup-tasks.ts): a task's rows (one per day, vendor, team) merged
  * per (workflow, trace_id), as the per-event grouping did. success = the outcome of the task's last call that has
  * one: the row whose last outcome is latest (occurred_at, then event id), picked by max() over [epoch seconds
- * (numeric, exact to the microsecond), event id, success as 0/1]: arrays compare element by element, and max()
+ * (float8, as rollup-tasks.ts: distinct microseconds stay distinct), event id, success as 0/1]: arrays compare element by element, and max()
  * hashes where an ordered array_agg would sort every row (rows without an outcome are filtered out: an array of
  * NULLs would sort last, i.e. win).
  */
 const TASKS = (where: string) => `
   SELECT workflow, trace_id, min(team) AS team, sum(calls) AS calls, sum(input_tokens) AS input_tokens,
          sum(output_tokens) AS output_tokens, sum(reasoning_tokens) AS reasoning_tokens, sum(list_cost_usd) AS list_cost,
-         (max(ARRAY[extract(epoch FROM last_outcome_at), last_outcome_id, last_success::int]) FILTER (WHERE last_outcome_at IS NOT NULL))[3] = 1 AS success,
+         (max(ARRAY[date_part('epoch', last_outcome_at), last_outcome_id, last_success::int]) FILTER (WHERE last_outcome_at IS NOT NULL))[3] = 1 AS success,
          min(first_at) AS started_at, max(last_at) AS ended_at
     FROM usage_task_days WHERE ${where} AND trace_id IS NOT NULL
    GROUP BY workflow, trace_id`;

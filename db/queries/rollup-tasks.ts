@@ -15,9 +15,11 @@ const VALUES = `calls, input_tokens, output_tokens, reasoning_tokens, list_cost_
 
 /**
  * Aggregates rows shaped like usage_events (id included) into usage_task_days' columns. The last call with an
- * outcome, by (occurred_at, id) as loops.ts orders a task's calls, is max() over [epoch seconds (numeric, exact to
- * the microsecond), id, success as 0/1]: arrays compare element by element, and max() hashes where an ordered
- * array_agg would sort the batch.
+ * outcome, by (occurred_at, id) as loops.ts orders a task's calls, is max() over [epoch seconds, id, success as 0/1]:
+ * arrays compare element by element, and max() hashes where an ordered array_agg would sort the batch. float8, not
+ * numeric (extract): date_part's epoch keeps distinct microseconds distinct until about 2242 (float8 spacing at 2^33 s
+ * is 1.9 us) and ids are exact below 2^53; comparing float8 arrays cost ~15 ms less per 50k-event batch than numeric
+ * ones (a third of this aggregate).
  */
 export function tasksSelect(from: string): string {
   return `SELECT day, vendor, team, workflow, trace_id, calls, input_tokens, output_tokens, reasoning_tokens, list_cost_usd,
@@ -30,7 +32,7 @@ export function tasksSelect(from: string): string {
         count(*) FILTER (WHERE success IS NOT NULL) AS outcome_calls, count(*) FILTER (WHERE success) AS success_calls,
         min(occurred_at) AS first_at, max(occurred_at) AS last_at,
         max(occurred_at) FILTER (WHERE success IS NOT NULL) AS last_outcome_at,
-        max(ARRAY[extract(epoch FROM occurred_at), id, success::int]) FILTER (WHERE success IS NOT NULL) AS last
+        max(ARRAY[date_part('epoch', occurred_at), id, success::int]) FILTER (WHERE success IS NOT NULL) AS last
       FROM ${from} WHERE period_seconds = 0
       GROUP BY 1, vendor, team, workflow, trace_id) t`;
 }

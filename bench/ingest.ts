@@ -2,8 +2,8 @@
  * npm run bench:ingest — N generated per-request log lines (default 1,000,000):
  *  - reference: `psql \copy` of the same rows (as CSV) into a freshly migrated database;
  *  - ours: `itemized ingest` of the JSONL into another fresh database (parse, validate, price,
- *    COPY, rollups) — rows/s and the ratio to the reference; both loads --repeats times (default 3),
- *    alternated, and the ratio taken of the medians;
+ *    COPY, rollups) — rows/s and the ratio to the reference; both loads --repeats times (default 5),
+ *    alternated, and the ratio taken of the medians (each pair's own ratio printed and recorded too);
  *  - peak memory of the ingest process at N/4 and N lines (flat = streaming works);
  *  - the same ingest into the embedded PGlite database;
  *  - CPU seconds of each side (Node, Postgres backends): unlike wall time, they do not depend on the load
@@ -35,9 +35,10 @@ const N = arg('rows', 1_000_000);
 const PGLITE_N = arg('pglite-rows', N);
 /**
  * Full-size loads per side (psql \copy and ours), alternated; the ratio is of the medians. One \copy of 1M rows took
- * 8.0 to 10.5 s on the same machine minutes apart, so a single pair can move the ratio by a quarter either way.
+ * 8.0 to 12.5 s on the same machine minutes apart and one pair's ratio ranged 0.43 to 0.63 in one sitting, so a single
+ * pair can move the ratio by a quarter either way: five pairs by default (about 3.5 minutes at 1M).
  */
-const REPEATS = Math.max(1, arg('repeats', 3));
+const REPEATS = Math.max(1, arg('repeats', 5));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -116,7 +117,7 @@ async function main() {
     ourRuns.push(await ingestInto(files.full, { DATABASE_URL: ourDb.url }));
     await ourDb.dispose();
     console.log(
-      `run ${i + 1}/${REPEATS}: psql \\copy ${copy.seconds.toFixed(2)} s (+ rollup fold ${folds[i].toFixed(2)} s), itemized ${ourRuns[i].seconds.toFixed(2)} s`,
+      `run ${i + 1}/${REPEATS}: psql \\copy ${copy.seconds.toFixed(2)} s (+ rollup fold ${folds[i].toFixed(2)} s), itemized ${ourRuns[i].seconds.toFixed(2)} s (ratio ${(copy.seconds / ourRuns[i].seconds).toFixed(3)})`,
     );
   }
   const copySeconds = median(copies.map((c) => c.seconds));
@@ -165,6 +166,8 @@ async function main() {
       rows_per_s: Math.round(ourRate),
       ratio_to_copy: +(ourRate / copyRate).toFixed(3),
       ratio_to_copy_then_fold: +(floorSeconds / ours.seconds).toFixed(3),
+      /** Each alternated pair's \copy / ours: the spread shows how much one pair alone can be trusted. */
+      ratio_each_pair: ourRuns.map((r, i) => +(copies[i].seconds / r.seconds).toFixed(3)),
       peak_rss_mb: Math.round(ours.peakRssMb),
       node_cpu_s: +ours.cpuSeconds.toFixed(1),
       postgres_cpu_s: +ours.dbCpuSeconds.toFixed(1),

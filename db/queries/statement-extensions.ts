@@ -36,7 +36,9 @@ export const DEFAULT_STATEMENT_EXTENSIONS: StatementExtensions = {
             ? 'no_billing'
             : of.some((r) => r.status === 'no_usage')
               ? 'no_usage'
-              : 'matched';
+              : of.some((r) => r.status === 'no_prices')
+                ? 'no_prices'
+                : 'matched';
       out[vendor] = {
         status,
         differenceUsd: gaps.length ? gaps.reduce((s, r) => s.plus(r.gapUsd!), new Decimal(0)).toFixed() : null,

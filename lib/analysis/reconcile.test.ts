@@ -59,6 +59,15 @@ describe('reconcile', () => {
     expect(r.notes[1]).toContain('4 usage events have no price');
   });
 
+  test('usage with no price at all: no gap is claimed, not even "matched" under a cent (NULL is unknown, not 0)', () => {
+    // The OpenRouter sample: $0.0015 billed by request, the model unknown to the price table.
+    const r = reconcile({ ...base, requestBilledUsd: '0.0015', usageEvents: 1, unpricedEvents: 1 });
+    expect(r).toMatchObject({ billedUsd: '0.0015', gapUsd: null, gapPct: null, status: 'no_prices', missing: 'prices' });
+    expect(r.notes).toEqual(['1 usage event has no price: the usage side is incomplete']);
+    const t = reconciliationTotals([r, reconcile({ ...base, costLinesUsd: '2', usageListUsd: '2', usageEvents: 1 })]);
+    expect(t).toMatchObject({ matched: 1, gaps: 0, noPrices: 1, comparableGapUsd: '0' });
+  });
+
   test('coding-agent session logs are named in a note, not added to the usage side', () => {
     const r = reconcile({ ...base, costLinesUsd: '2', usageListUsd: '2', usageEvents: 1, agentLogListUsd: '48.9' });
     expect(r).toMatchObject({ status: 'matched', gapUsd: '0' });
@@ -88,6 +97,7 @@ describe('reconcile', () => {
       gaps: 1,
       noBilling: 1,
       noUsage: 1,
+      noPrices: 0,
     });
   });
 });

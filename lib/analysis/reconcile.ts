@@ -9,7 +9,8 @@
  * - Usage side: list cost of the usage events (buckets and per-request logs), except coding-agent
  *   session logs, which flat-rate seats usually cover (reported apart, never on the metered bill).
  * - Gap = billed - usage list cost (USD, exact); percent of billed. Matched when the gap is within
- *   MATCH_TOLERANCE_PCT of the billed amount or under one cent.
+ *   MATCH_TOLERANCE_PCT of the billed amount or under one cent. Usage with no price at all has no list cost to
+ *   compare (NULL is unknown, not 0): no gap is claimed, status no_prices.
  */
 import Decimal from 'decimal.js';
 import { formatUsd } from '../format';
@@ -38,7 +39,7 @@ export interface ReconciliationInput {
   agentLogListUsd: string | null;
 }
 
-export type ReconciliationStatus = 'matched' | 'gap' | 'no_billing' | 'no_usage';
+export type ReconciliationStatus = 'matched' | 'gap' | 'no_billing' | 'no_usage' | 'no_prices';
 export type MissingSide = 'billing' | 'usage' | 'prices' | null;
 
 export interface ReconciliationRow extends ReconciliationInput {
@@ -69,7 +70,10 @@ export function reconcile(input: ReconciliationInput): ReconciliationRow {
   if (input.bucketsAndLogs) notes.push('usage exports and request logs both present: the usage side may count the same traffic twice');
   if (input.agentLogListUsd !== null)
     notes.push(`coding-agent session logs worth ${formatUsd(input.agentLogListUsd)} at list are left out (flat-rate seats)`);
-  if (input.unpricedEvents > 0) notes.push(`${input.unpricedEvents} usage events have no price: the usage side is incomplete`);
+  if (input.unpricedEvents > 0) {
+    const one = input.unpricedEvents === 1;
+    notes.push(`${input.unpricedEvents} usage event${one ? ' has' : 's have'} no price: the usage side is incomplete`);
+  }
 
   const hasUsage = input.usageEvents > 0;
   let gap: Decimal | null = null;
@@ -82,8 +86,12 @@ export function reconcile(input: ReconciliationInput): ReconciliationRow {
   } else if (!hasUsage) {
     status = 'no_usage';
     missing = 'usage';
+  } else if (!usage) {
+    // Every usage event is unpriced: billed - 0 would be a made-up gap (and "matched" under a cent).
+    status = 'no_prices';
+    missing = 'prices';
   } else {
-    gap = billed.minus(usage ?? 0);
+    gap = billed.minus(usage);
     if (!billed.isZero()) gapPct = gap.div(billed).times(100).toFixed(2);
     const tolerance = Decimal.max(ONE_CENT, billed.abs().times(MATCH_TOLERANCE_PCT).div(100));
     status = gap.abs().lte(tolerance) ? 'matched' : 'gap';
@@ -110,13 +118,15 @@ export interface ReconciliationTotals {
   gaps: number;
   noBilling: number;
   noUsage: number;
+  /** Billed months whose usage has no price at all (nothing to compare). */
+  noPrices: number;
 }
 
 export function reconciliationTotals(rows: ReconciliationRow[]): ReconciliationTotals {
   let billed = new Decimal(0);
   let usage = new Decimal(0);
   let gap = new Decimal(0);
-  const count = { matched: 0, gap: 0, no_billing: 0, no_usage: 0 };
+  const count = { matched: 0, gap: 0, no_billing: 0, no_usage: 0, no_prices: 0 };
   for (const r of rows) {
     if (r.billedUsd) billed = billed.plus(r.billedUsd);
     if (r.usageListUsd) usage = usage.plus(r.usageListUsd);
@@ -131,5 +141,6 @@ export function reconciliationTotals(rows: ReconciliationRow[]): ReconciliationT
     gaps: count.gap,
     noBilling: count.no_billing,
     noUsage: count.no_usage,
+    noPrices: count.no_prices,
   };
 }

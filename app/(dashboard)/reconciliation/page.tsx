@@ -73,7 +73,7 @@ export default async function ReconciliationPage({ searchParams }: { searchParam
             <Kpi
               title="Vendor-months"
               value={`${totals.matched} of ${rows.length} matched`}
-              sub={`${totals.gaps} with a gap · ${totals.noBilling} without a bill · ${totals.noUsage} without usage`}
+              sub={`${totals.gaps} with a gap · ${totals.noBilling} without a bill · ${totals.noUsage} without usage${totals.noPrices ? ` · ${totals.noPrices} with usage unpriced` : ''}`}
             />
           </div>
           <section className="card" aria-labelledby="recon-chart">

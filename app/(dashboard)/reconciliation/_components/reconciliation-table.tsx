@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from '@tanstack/react-table';
 import { DataTable, sortByDecimal } from '@/app/_components/data-table/data-table';
+import type { ReconciliationStatus } from '@/lib/analysis/reconcile';
 import { formatInt, formatMonth, formatUsd } from '@/lib/format';
 
 export interface ReconciliationTableRow {
@@ -13,7 +14,7 @@ export interface ReconciliationTableRow {
   gapUsd: string | null;
   gapPct: string | null;
   otherChargesUsd: string | null;
-  status: 'matched' | 'gap' | 'no_billing' | 'no_usage';
+  status: ReconciliationStatus;
   missing: string | null;
   usageEvents: number;
   notes: string;
@@ -32,6 +33,7 @@ const STATUS: Record<ReconciliationTableRow['status'], { label: string; badge: s
   gap: { label: 'Gap', badge: 'badge-bad' },
   no_billing: { label: 'No bill loaded', badge: 'badge-warn' },
   no_usage: { label: 'No usage logged', badge: 'badge-warn' },
+  no_prices: { label: 'Usage unpriced', badge: 'badge-warn' },
 };
 const BASIS: Record<string, string> = { cost_lines: 'vendor cost lines', requests: 'gateway-stated request costs' };
 const MISSING: Record<string, string> = { billing: 'bill', usage: 'usage', prices: 'prices (unpriced usage)' };

@@ -4,10 +4,20 @@ import { parseUtcOffset } from '../lib/ingest/fields';
 import { getSource } from '../lib/ingest/registry';
 import type { SourceId } from '../lib/ingest/types';
 
+/**
+ * A calendar day, YYYY-MM-DD. Round-tripped through Date: Date.parse rolls 2026-02-30 over to March 2 instead of
+ * failing, and the database would then reject it with its own message.
+ */
 export function parseDay(v: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
-    throw new InvalidArgumentError('expected a date as YYYY-MM-DD');
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== v)
+    throw new InvalidArgumentError('expected a calendar date as YYYY-MM-DD (e.g. 2026-02-28)');
   return v;
+}
+
+/** --from after --to is a mistake, not an empty period: say so instead of printing zeros. */
+export function checkDayRange(o: { from?: string; to?: string }): void {
+  if (o.from && o.to && o.from > o.to) throw new Error(`--from ${o.from} is after --to ${o.to}`);
 }
 export function parseInstant(v: string): Date {
   const d = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(v) || v.length === 10 ? v : `${v}Z`);

@@ -9,6 +9,7 @@ import type { Connection } from '../db/client';
 import { buildExport, resolveExportPeriod } from '../db/queries/exports';
 import type { ExportFormat } from '../db/queries/statement-exports';
 import { systemPdfFonts } from '../lib/export/system-fonts';
+import { checkDayRange } from './args';
 
 export interface ExportCliOptions {
   format: ExportFormat;
@@ -29,6 +30,7 @@ const withNull = (values?: string[]) => values?.map((v) => (v === '' ? null : v)
 
 export async function runExport(conn: Connection, o: ExportCliOptions): Promise<void> {
   if (o.month && (o.from || o.to)) throw new Error('give either --month or --from/--to, not both');
+  checkDayRange(o);
   const period = await resolveExportPeriod(conn, o);
   const filters = {
     ...(o.vendor ? { vendor: o.vendor } : {}),

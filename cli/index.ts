@@ -8,7 +8,7 @@ import { getSummary } from '../db/queries/summary';
 import { PRESETS } from '../lib/analysis/scenario-run';
 import type { SourceId } from '../lib/ingest/types';
 import { registerAdminCommands } from './admin-commands';
-import { collect, LOCK_WAIT_MS, parseDay, parseFormat, parseInstant, parseMonth, parseOffset, parseSource } from './args';
+import { checkDayRange, collect, LOCK_WAIT_MS, parseDay, parseFormat, parseInstant, parseMonth, parseOffset, parseSource } from './args';
 import { readMappingFile, runIngest } from './ingest';
 import { collectPreset, collectRule, type ScenarioCliOptions } from './scenario-options';
 
@@ -56,6 +56,7 @@ program
   .option('--from <day>', 'first UTC day, inclusive (YYYY-MM-DD)', parseDay)
   .option('--to <day>', 'last UTC day, inclusive (YYYY-MM-DD)', parseDay)
   .action(async (o: { from?: string; to?: string }) => {
+    checkDayRange(o);
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
       process.stdout.write(`${JSON.stringify(await getSummary(conn, o), null, 2)}\n`);
@@ -71,6 +72,7 @@ program
   .option('--from <day>', 'first UTC day, inclusive (YYYY-MM-DD; default: the first day with data)', parseDay)
   .option('--to <day>', 'last UTC day, inclusive (YYYY-MM-DD; default: the last day with data)', parseDay)
   .action(async (o: { from?: string; to?: string }) => {
+    checkDayRange(o);
     const conn = await openConnection({ lockWaitMs: LOCK_WAIT_MS });
     try {
       await (await import('./audit')).runAudit(conn, o);

@@ -5,6 +5,7 @@
  */
 import { cache } from 'react';
 import type { Connection } from '@/db/client';
+import { getBudgetSpendSeries } from '@/db/queries/budget-spend';
 import { getConfig } from '@/db/queries/config';
 import { type DailySpendRow, getDailySpend, type SpendScope } from '@/db/queries/daily-spend';
 import { ANOMALY_DEFAULTS, detectSpendAnomalies, type SpendAnomaly } from '@/lib/analysis/anomalies';
@@ -70,15 +71,10 @@ export async function loadAnomalies(conn: Connection, ctx: MonthContext): Promis
 
 /**
  * Budgets of the month from the dependency map (itemized.yaml / Settings): a month-specific budget wins
- * over the recurring one of the same scope and name. Spend here is keyed by the usage's team and
- * workflow tags, so a workflow budget is shown when its workflow is matched by workflow tag alone
- * (one rule, one `workflow:` value); other workflow budgets are returned in `unmatched`.
+ * over the recurring one of the same scope and name. A team budget is keyed by the team, a workflow
+ * budget by the workflow's name in the map (its spend is what the workflow's rules match).
  */
 export async function loadBudgets(conn: Connection, month: string): Promise<BudgetInput[]> {
-  return (await loadBudgetsWithGaps(conn, month)).budgets;
-}
-
-export async function loadBudgetsWithGaps(conn: Connection, month: string): Promise<{ budgets: BudgetInput[]; unmatched: string[] }> {
   const config = await getConfig(conn.db);
   const chosen = new Map<string, (typeof config.budgets)[number]>();
   for (const b of config.budgets) {
@@ -86,32 +82,19 @@ export async function loadBudgetsWithGaps(conn: Connection, month: string): Prom
     const k = `${b.scope}|${b.name}`;
     if (!chosen.has(k) || b.month !== null) chosen.set(k, b);
   }
-  const budgets: BudgetInput[] = [];
-  const unmatched: string[] = [];
-  for (const b of chosen.values()) {
-    let key: string | null = b.name;
-    if (b.scope === 'workflow') {
-      const wf = config.workflows.find((w) => w.name === b.name);
-      const rule = wf?.match.length === 1 ? wf.match[0] : null;
-      const onlyTag = rule && Object.keys(rule).length === 1 && rule.workflow?.length === 1 ? rule.workflow[0] : null;
-      if (!onlyTag) {
-        unmatched.push(b.name);
-        continue;
-      }
-      key = onlyTag;
-    }
-    budgets.push({ id: `${b.scope}:${b.name}`, scope: b.scope, key, month, amountUsd: b.amountUsd });
-  }
-  return { budgets, unmatched };
+  return [...chosen.values()].map((b) => ({ id: `${b.scope}:${b.name}`, scope: b.scope, key: b.name, month, amountUsd: b.amountUsd }));
 }
 
-/** Budget burn of the month as of ctx.asOf (used by the budgets page and the overview's card). */
+/**
+ * Budget burn of the month as of ctx.asOf (used by the budgets page and the overview's card), on the dependency
+ * map's attribution with flat-rate plans at their price (budget-spend.ts), as the Scenarios page checks budgets;
+ * from the anomaly baseline's start, so the forecast's rate window can reach before the month as elsewhere.
+ */
 export async function loadBudgetBurn(conn: Connection, ctx: MonthContext): Promise<BudgetBurn[]> {
   const budgets = await loadBudgets(conn, ctx.month);
   if (!budgets.length) return [];
-  const [total, teams, workflows] = await Promise.all(
-    (['total', 'team', 'workflow'] as const).map((by) => loadDailySpend(conn, by, ctx.month, ctx.lastKnown)),
-  );
-  const series = [...seriesByKey(total, 'total'), ...seriesByKey(teams, 'team'), ...seriesByKey(workflows, 'workflow')];
+  const from = addDays(monthPeriod(ctx.month).from, -ANOMALY_DEFAULTS.baselineDays);
+  const s = await getBudgetSpendSeries(conn, from, ctx.lastKnown);
+  const series = [...seriesByKey(s.total, 'total'), ...seriesByKey(s.team, 'team'), ...seriesByKey(s.workflow, 'workflow')];
   return budgetBurn(budgets, series, { month: ctx.month, asOf: ctx.asOf, windowDays: WINDOW_DAYS });
 }

@@ -21,7 +21,11 @@ export async function BudgetSection({ conn, ctx }: { conn: Connection; ctx: Mont
           <h2 id="bd-title">
             Budget burn <MoneyKind kind="list" />
           </h2>
-          <p>Spend to date against each budget, and whether the month-end forecast or its interval's high end goes over.</p>
+          <p>
+            Spend to date against each budget, and whether the month-end forecast or its interval's high end goes over. Counted as the
+            dependency map attributes it (a workflow's spend is what its rules match; a team's adds its flat-rate plans at their price and
+            leaves the usage they cover out), as Scenarios checks budgets; the forecasts above follow the usage's own tags.
+          </p>
         </div>
       </div>
       {burn.length === 0 ? (

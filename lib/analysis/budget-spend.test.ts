@@ -1,0 +1,85 @@
+import Decimal from 'decimal.js';
+import { describe, expect, test } from 'vitest';
+import type { SubscriptionConfig } from '../config/types';
+import { budgetDailySpend } from './budget-spend';
+
+const line = (
+  period: string,
+  workflow: string | null,
+  team: string | null,
+  listCostUsd: string | null,
+  subscription: number | null = null,
+) => ({
+  period,
+  workflow,
+  team,
+  listCostUsd,
+  subscription,
+});
+const plan = (over: Partial<SubscriptionConfig> = {}): SubscriptionConfig => ({
+  vendor: 'anthropic',
+  plan: 'Max',
+  seats: 2,
+  monthlyPricePerSeatUsd: '100',
+  periodStart: null,
+  periodEnd: null,
+  team: 'dev',
+  users: [],
+  covers: ['claude_code'],
+  ...over,
+});
+
+describe('budgetDailySpend', () => {
+  const lines = [
+    line('2026-03-01', 'W-a', 'team-a', '0.10'),
+    line('2026-03-01', 'W-a', 'team-a', '0.000000000001'),
+    line('2026-03-01', null, null, '1.5'),
+    line('2026-03-02', 'W-b', 'team-a', null), // unpriced: unknown, not 0
+    line('2026-03-02', 'W-code', 'dev', '40', 0), // covered by plan 0: the plan's price counts instead
+  ];
+
+  test('workflow scope: metered usage at list, exactly; covered usage adds 0; unpriced days stay null; no plan', () => {
+    expect(budgetDailySpend(lines, [plan()], 'workflow', '2026-03-01', '2026-03-02')).toEqual([
+      { day: '2026-03-01', key: 'W-a', listCostUsd: '0.100000000001' },
+      { day: '2026-03-02', key: 'W-b', listCostUsd: null },
+      { day: '2026-03-02', key: 'W-code', listCostUsd: '0' },
+      { day: '2026-03-01', key: null, listCostUsd: '1.5' },
+    ]);
+  });
+
+  test("team and total scopes add each plan's price per day (2 seats x $100 over March's 31 days)", () => {
+    const perDay = new Decimal(200).div(31).toDecimalPlaces(10).toFixed();
+    expect(budgetDailySpend(lines, [plan()], 'team', '2026-03-01', '2026-03-02')).toEqual([
+      { day: '2026-03-01', key: 'dev', listCostUsd: perDay },
+      { day: '2026-03-02', key: 'dev', listCostUsd: perDay },
+      { day: '2026-03-01', key: 'team-a', listCostUsd: '0.100000000001' },
+      { day: '2026-03-02', key: 'team-a', listCostUsd: null },
+      { day: '2026-03-01', key: null, listCostUsd: '1.5' },
+    ]);
+    const total = budgetDailySpend(lines, [plan()], 'total', '2026-03-01', '2026-03-02');
+    expect(total.map((r) => [r.day, r.key, r.listCostUsd])).toEqual([
+      ['2026-03-01', null, new Decimal('1.600000000001').plus(perDay).toFixed()],
+      ['2026-03-02', null, new Decimal(perDay).toFixed()],
+    ]);
+  });
+
+  test("a whole month of a plan's days sums to its monthly price within 1e-8; its period clips the days", () => {
+    const feb = budgetDailySpend([], [plan({ seats: 3, monthlyPricePerSeatUsd: '200' })], 'team', '2026-02-01', '2026-02-28');
+    expect(feb).toHaveLength(28);
+    const sum = feb.reduce((s, r) => s.plus(r.listCostUsd!), new Decimal(0));
+    expect(sum.minus(600).abs().lte('1e-8')).toBe(true);
+    const clipped = budgetDailySpend(
+      [],
+      [plan({ periodStart: '2026-03-10', periodEnd: '2026-03-11' })],
+      'total',
+      '2026-03-01',
+      '2026-03-31',
+    );
+    expect(clipped.map((r) => r.day)).toEqual(['2026-03-10', '2026-03-11']);
+    expect(budgetDailySpend([], [plan({ periodEnd: '2026-02-28' })], 'total', '2026-03-01', '2026-03-31')).toEqual([]);
+  });
+
+  test('lines outside [from, to] are left out', () => {
+    expect(budgetDailySpend([line('2026-02-28', 'W-a', 't', '9')], [], 'total', '2026-03-01', '2026-03-31')).toEqual([]);
+  });
+});

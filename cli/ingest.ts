@@ -87,7 +87,9 @@ function printResult(r: IngestResult): void {
   const out = r.status === 'failed' ? process.stderr : process.stdout;
   out.write(`${head}: ${counts}${r.timeInferred ? ' — some records had no timestamp; time inferred from --at or the file time' : ''}\n`);
   for (const i of r.issues) out.write(`  ${r.status === 'partial' ? 'skipped' : 'error'}: ${formatIssue(i)}\n`);
-  if (r.status === 'failed' && r.rowsRejected > 0)
+  if (r.status === 'failed' && r.issues.length > 0 && r.issues.every((i) => i.header))
+    out.write('  nothing from this file was written: it lacks the columns named above, so --skip-invalid cannot help\n');
+  else if (r.status === 'failed' && r.rowsRejected > 0)
     out.write('  nothing from this file was written; fix the records above or use --skip-invalid\n');
 }
 

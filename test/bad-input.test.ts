@@ -139,6 +139,23 @@ describe('bad input through the CLI', () => {
     expect(JSON.parse(s.stdout).totals).toMatchObject({ requests: 1, input_tokens: 51, output_tokens: 1699 });
   });
 
+  test('the advice after a failed file: --skip-invalid for bad records, not for a missing column it cannot fix', async () => {
+    const dir = path.join(work, 'advice');
+    mkdirSync(dir, { recursive: true });
+    const env = { ITEMIZED_DATA_DIR: path.join(dir, 'data') };
+    const column = cases.find((c) => c.name === 'CSV missing a required column')!;
+    const records = cases.find((c) => c.name === 'negative tokens')!;
+    const [a, b] = [path.join(dir, column.file), path.join(dir, records.file)];
+    writeFileSync(a, column.content);
+    writeFileSync(b, records.content);
+    const r = await runCli(['ingest', a, b], env);
+    expect(r.code).not.toBe(0);
+    const [aOut, bOut] = [a, b].map((f) => r.stderr.slice(r.stderr.indexOf(`FAILED  ${f}`)).split('\nFAILED')[0]);
+    expect(aOut).toContain('it lacks the columns named above, so --skip-invalid cannot help');
+    expect(aOut).not.toContain('or use --skip-invalid');
+    expect(bOut).toContain('fix the records above or use --skip-invalid');
+  });
+
   test('--skip-invalid loads the valid records and lists every rejected one with its reason', async () => {
     const dir = path.join(work, 'skip');
     mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { IssueSink } from './fields';
 import { costLine, focusSource, parseTags } from './focus';
 import { aiVendorOf, cloudOf, isAiService } from './focus-classify';
+import { parseInput } from './pipeline';
 import { openRecords } from './read';
 import type { CostLine, IngestIssue } from './types';
 
@@ -164,6 +165,21 @@ describe('focus: bad input never throws', () => {
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ file: f, line: 1, field: 'BilledCost, ChargePeriodEnd, ProviderName' });
     expect(r.issues[0].message).toMatch(/^missing FOCUS column\(s\) BilledCost, ChargePeriodEnd, ProviderName: /);
+    // A header problem: the CLI then says --skip-invalid cannot help.
+    expect(r.issues[0].header).toBe(true);
+  });
+
+  test('the same file detected from its content: unrecognised, but named as a FOCUS export lacking those columns', async () => {
+    const f = path.join(dir, 'focus-missing-columns.csv');
+    const parse = () => parseInput(Readable.from([fs.readFileSync(f)]), { file: f, fileMtime: new Date() });
+    await expect(parse()).rejects.toThrow(
+      /unrecognised format: CSV columns \[.*\] match no supported source; it looks like a FOCUS export but lacks BilledCost, ChargePeriodEnd, ProviderName \(FOCUS needs BilledCost, BillingCurrency, /,
+    );
+    // Two FOCUS names are not enough to call a CSV FOCUS: the general message, naming the supported sources.
+    const other = Buffer.from('BillingCurrency,ChargeCategory,amount\nUSD,usage,1\n');
+    await expect(parseInput(Readable.from([other]), { file: 'x.csv', fileMtime: new Date() })).rejects.toThrow(
+      /match no supported source \(supported: .*focus.*\)/,
+    );
   });
 
   test('costLine tolerates any strings', () => {

@@ -21,6 +21,19 @@ import type { CostLine, FramedRecord, IngestSource, ParseContext, ParsedItem } f
 export const REQUIRED_COLUMNS = ['BilledCost', 'BillingCurrency', 'ChargeCategory', 'ChargePeriodStart', 'ChargePeriodEnd'] as const;
 const PROVIDER_COLUMNS = ['ProviderName', 'ServiceProviderName'] as const;
 
+/** Column names only FOCUS exports use together (the nearMiss test): the required ones and common others. */
+const FOCUS_NAMES = [
+  ...REQUIRED_COLUMNS,
+  ...PROVIDER_COLUMNS,
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'BillingAccountId',
+  'EffectiveCost',
+  'ListCost',
+  'ServiceName',
+  'ServiceCategory',
+  'SkuId',
+] as const;
 const CHARGE_CATEGORIES = new Set(['usage', 'purchase', 'tax', 'credit', 'adjustment']);
 
 /** FOCUS columns copied into tags as they are (keys are the column names). */
@@ -64,6 +77,11 @@ export const focusSource: IngestSource = {
     if ('amount_value' in first || 'start_time' in first) return false;
     return 'BilledCost' in first && 'ChargePeriodStart' in first;
   },
+  nearMiss(first) {
+    // Three or more FOCUS column names make a FOCUS export with a column lost (a spreadsheet edit, an old export).
+    if (!isObj(first) || FOCUS_NAMES.filter((c) => c in first).length < 3) return undefined;
+    return `looks like a FOCUS export but lacks ${missingColumns(first).join(', ')} (FOCUS needs ${[...REQUIRED_COLUMNS, 'ProviderName'].join(', ')})`;
+  },
   async *parse(records, ctx) {
     let state: 'unchecked' | 'ok' | 'missing' = 'unchecked';
     for await (const rec of records) {
@@ -82,6 +100,7 @@ export const focusSource: IngestSource = {
             issue: {
               file: ctx.file,
               line: 1,
+              header: true,
               field: missing.join(', '),
               message: `missing FOCUS column(s) ${missing.join(', ')}: expected a FOCUS 1.0–1.2 export with ${[...REQUIRED_COLUMNS, 'ProviderName'].join(', ')}; no rows were read`,
             },

@@ -132,7 +132,9 @@ describe('CSV export', () => {
   test('a CSV without request_created_at is refused on line 1, no row read', async () => {
     const r = await ingestText('request_id,provider,model,prompt_tokens,costUSD\nx,OPENAI,gpt-4o,1,0.1\n', 'h.csv', { source: 'helicone' });
     expect(r.events).toEqual([]);
-    expect(r.issues).toEqual([{ file: 'h.csv', line: 1, field: 'request_created_at', message: expect.stringContaining('missing column') }]);
+    expect(r.issues).toEqual([
+      { file: 'h.csv', line: 1, header: true, field: 'request_created_at', message: expect.stringContaining('missing column') },
+    ]);
   });
 });
 

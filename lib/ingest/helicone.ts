@@ -242,6 +242,7 @@ export const heliconeSource: IngestSource = {
             issue: {
               file: ctx.file,
               line: 1,
+              header: true,
               field: c,
               message: `missing column ${c}: a Helicone CSV export needs ${CSV_REQUIRED.join(', ')}; no rows were read`,
             },

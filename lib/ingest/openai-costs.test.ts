@@ -108,7 +108,9 @@ describe('openai_costs: dashboard CSV export', () => {
     const r = await ingestFile(f);
     expect(r.source).toBe('openai_costs');
     expect(r.costs).toEqual([]);
-    expect(r.issues).toEqual([{ file: f, line: 1, field: 'amount_value', message: expect.stringMatching(/^missing column amount_value/) }]);
+    expect(r.issues).toEqual([
+      { file: f, line: 1, header: true, field: 'amount_value', message: expect.stringMatching(/^missing column amount_value/) },
+    ]);
   });
 
   test('a non-USD CSV row is an issue on its line', async () => {

@@ -230,6 +230,7 @@ export async function* parseOpenAiExport(
           issue: {
             file: ctx.file,
             line: 1,
+            header: true,
             field: c,
             message: `missing column ${c}: ${o.what} needs ${o.required.join(', ')}; no rows were read`,
           },

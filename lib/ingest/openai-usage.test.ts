@@ -160,7 +160,9 @@ describe('openai_usage: dashboard CSV export', () => {
     const r = await ingestFile(f);
     expect(r.source).toBe('openai_usage');
     expect(r.events).toEqual([]);
-    expect(r.issues).toEqual([{ file: f, line: 1, field: 'input_tokens', message: expect.stringMatching(/^missing column input_tokens/) }]);
+    expect(r.issues).toEqual([
+      { file: f, line: 1, header: true, field: 'input_tokens', message: expect.stringMatching(/^missing column input_tokens/) },
+    ]);
   });
 });
 

@@ -120,6 +120,7 @@ export async function* parseOpenRouterCsv(
           issue: {
             file: ctx.file,
             line: 1,
+            header: true,
             field: c,
             message: `missing column ${c}: an OpenRouter activity CSV needs ${OPENROUTER_CSV_REQUIRED.join(', ')}; no rows were read`,
           },

@@ -83,7 +83,7 @@ describe('activity CSV export', () => {
     );
     expect(r.events).toEqual([]);
     expect(r.issues).toEqual([
-      { file: 'or.csv', line: 1, field: 'tokens_prompt', message: expect.stringContaining('missing column tokens_prompt') },
+      { file: 'or.csv', line: 1, header: true, field: 'tokens_prompt', message: expect.stringContaining('missing column tokens_prompt') },
     ]);
   });
 

@@ -66,7 +66,9 @@ describe('outcomes files', () => {
 
   test('a CSV header without a key or a value column reads no row', async () => {
     const r = await ingestText('request_id,outcome_source,note\nr1,ci,x\n', 'o.csv', { source: 'outcomes' });
-    expect(r.issues).toEqual([{ file: 'o.csv', line: 1, field: 'success', message: expect.stringContaining('success or score') }]);
+    expect(r.issues).toEqual([
+      { file: 'o.csv', line: 1, header: true, field: 'success', message: expect.stringContaining('success or score') },
+    ]);
     expect(outcomesOf(r.items)).toEqual([]);
   });
 

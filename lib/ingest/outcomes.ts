@@ -76,6 +76,7 @@ export const outcomesSource: IngestSource = {
             issue: {
               file: ctx.file,
               line: 1,
+              header: true,
               field: 'request_id',
               message: 'missing column: an outcomes CSV needs request_id or trace_id; no rows were read',
             },
@@ -86,6 +87,7 @@ export const outcomesSource: IngestSource = {
             issue: {
               file: ctx.file,
               line: 1,
+              header: true,
               field: 'success',
               message: 'missing column: an outcomes CSV needs success or score; no rows were read',
             },

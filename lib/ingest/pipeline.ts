@@ -52,13 +52,18 @@ export async function parseInput(input: AsyncIterable<Buffer>, opts: ParseOption
       .join(', ');
     const what =
       opened.framing === 'csv'
-        ? `CSV columns ${JSON.stringify(Object.keys((opened.first.value as object) ?? {}).slice(0, 8))}`
-        : `${opened.framing.toUpperCase()} content`;
+        ? `CSV columns ${JSON.stringify(Object.keys((opened.first.value as object) ?? {}).slice(0, 8))} match`
+        : `${opened.framing.toUpperCase()} content matches`;
+    const near = listSources()
+      .map((s) => s.nearMiss?.(opened.first!.value))
+      .find(Boolean);
     throw new IngestFileError('unknown_format', {
       file: opts.file,
       line: opened.first.line,
       record: opened.first.record,
-      message: `unrecognised format: ${what} matches no supported source (supported: ${names}). If this file is one of those in an unusual shape, --source forces it; other formats are not read yet`,
+      message: near
+        ? `unrecognised format: ${what} no supported source; it ${near}`
+        : `unrecognised format: ${what} no supported source (supported: ${names}). If this file is one of those in an unusual shape, --source forces it; other formats are not read yet`,
     });
   }
   // A one-line JSONL file without a trailing newline frames as a single JSON document: same records.

@@ -116,6 +116,8 @@ export interface IngestIssue {
   record?: number;
   field?: string;
   message: string;
+  /** A problem of the CSV header (a required column missing): no record can be read, so --skip-invalid cannot help. */
+  header?: true;
 }
 
 export type ParsedItem =
@@ -154,6 +156,11 @@ export interface IngestSource {
   framings: Framing[];
   /** Decide from the first record's content (and the file name only as a hint). */
   detect(first: unknown, fileName: string): boolean;
+  /**
+   * When detect says no: whether the first record still looks like this source with something missing, said as
+   * "looks like ... but lacks ..." for the unrecognised-format message (e.g. a FOCUS CSV without BilledCost).
+   */
+  nearMiss?(first: unknown): string | undefined;
   parse(records: AsyncIterable<FramedRecord>, ctx: ParseContext): AsyncIterable<ParsedItem>;
   /**
    * Optional synchronous form of parse for sources that read record by record: returns a function (state in

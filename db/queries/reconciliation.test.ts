@@ -41,16 +41,26 @@ describe.each(testDatabases())('reconciliation on $name', (tdb) => {
   let conn: Connection;
   beforeAll(async () => {
     conn = await tdb.open();
-    await conn.db
-      .insert(usageDaily)
-      .values([
-        daily({ day: '2026-03-01', vendor: 'openai', events: 2, listCostUsd: '1.25' }),
-        daily({ day: '2026-03-31', vendor: 'openai', model: 'x', events: 3, listCostUsd: '0.0000000001', unpricedEvents: 1 }),
-        daily({ day: '2026-04-01', vendor: 'openai', events: 1, listCostUsd: '5', isBucket: true, source: 'openai_usage' }),
-        daily({ day: '2026-04-02', vendor: 'openai', events: 1, listCostUsd: '1' }),
-        daily({ day: '2026-03-03', vendor: 'openai', source: 'codex', events: 9, listCostUsd: '7.5', unpricedEvents: 2 }),
-        daily({ day: '2026-03-15', vendor: 'openrouter', events: 4, listCostUsd: '2', billedCostUsd: '2.01' }),
-      ]);
+    await conn.db.insert(usageDaily).values([
+      daily({ day: '2026-03-01', vendor: 'openai', events: 2, listCostUsd: '1.25' }),
+      daily({ day: '2026-03-31', vendor: 'openai', model: 'x', events: 3, listCostUsd: '0.0000000001', unpricedEvents: 1 }),
+      daily({ day: '2026-04-01', vendor: 'openai', events: 1, listCostUsd: '5', isBucket: true, source: 'openai_usage' }),
+      // Logged the day the export's bucket covers (the bucket names no project: it covers every one): may overlap.
+      daily({ day: '2026-04-01', vendor: 'openai', project: 'p-app', events: 1, listCostUsd: '1' }),
+      // An export of another project than the logged one, the same day: no overlap.
+      daily({
+        day: '2026-05-01',
+        vendor: 'openai',
+        project: 'p-export',
+        events: 1,
+        listCostUsd: '1',
+        isBucket: true,
+        source: 'openai_usage',
+      }),
+      daily({ day: '2026-05-01', vendor: 'openai', project: 'p-app', events: 1, listCostUsd: '2' }),
+      daily({ day: '2026-03-03', vendor: 'openai', source: 'codex', events: 9, listCostUsd: '7.5', unpricedEvents: 2 }),
+      daily({ day: '2026-03-15', vendor: 'openrouter', events: 4, listCostUsd: '2', billedCostUsd: '2.01' }),
+    ]);
     await conn.db
       .insert(costLines)
       .values([
@@ -69,14 +79,16 @@ describe.each(testDatabases())('reconciliation on $name', (tdb) => {
   test('sums per vendor and month; non-AI cloud lines left out; credits kept apart', async () => {
     const rows = await getReconciliationInputs(conn, {});
     expect(rows.map((r) => `${r.month} ${r.vendor}`)).toEqual([
+      '2026-05 openai',
       '2026-04 openai',
       '2026-03 aws_bedrock',
       '2026-03 openai',
       '2026-03 openrouter',
     ]);
-    expect(rows[0]).toMatchObject({ costLinesUsd: '9', usageListUsd: '6', usageEvents: 2, bucketsAndLogs: true });
-    expect(rows[1]).toMatchObject({ costLinesUsd: '3.3', usageEvents: 0, usageListUsd: null });
-    expect(rows[2]).toMatchObject({
+    expect(rows[0]).toMatchObject({ usageListUsd: '3', usageEvents: 2, bucketsAndLogs: false });
+    expect(rows[1]).toMatchObject({ costLinesUsd: '9', usageListUsd: '6', usageEvents: 2, bucketsAndLogs: true });
+    expect(rows[2]).toMatchObject({ costLinesUsd: '3.3', usageEvents: 0, usageListUsd: null });
+    expect(rows[3]).toMatchObject({
       costLinesUsd: '1.2500000001',
       otherChargesUsd: '-0.5',
       usageListUsd: '1.2500000001',
@@ -86,7 +98,7 @@ describe.each(testDatabases())('reconciliation on $name', (tdb) => {
       bucketsAndLogs: false,
       agentLogListUsd: '7.5',
     });
-    expect(rows[3]).toMatchObject({ costLinesUsd: null, requestBilledUsd: '2.01', usageListUsd: '2' });
+    expect(rows[4]).toMatchObject({ costLinesUsd: null, requestBilledUsd: '2.01', usageListUsd: '2' });
   });
 
   test('verdicts: matched to the cent, gaps, missing sides', async () => {
@@ -101,7 +113,7 @@ describe.each(testDatabases())('reconciliation on $name', (tdb) => {
   test('period and vendor filters apply to both sides', async () => {
     const rows = await getReconciliationInputs(conn, { from: '2026-03-10', to: '2026-04-01', vendor: 'openai' });
     expect(rows.map((r) => [r.month, r.costLinesUsd, r.usageListUsd])).toEqual([
-      ['2026-04', null, '5'],
+      ['2026-04', null, '6'],
       ['2026-03', '1.2500000001', '0.0000000001'],
     ]);
   });
@@ -122,7 +134,7 @@ describe.each(testDatabases())('reconciliation on $name', (tdb) => {
         other_charges_usd: null,
         usage_events: 2,
         unpriced_events: 0,
-        notes: [expect.stringContaining('may count the same traffic twice')],
+        notes: ['usage exports and request logs cover the same days, models and projects: the usage side may count that traffic twice'],
       },
     ]);
   });

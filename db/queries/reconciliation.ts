@@ -53,16 +53,17 @@ export async function getReconciliationInputs(conn: Connection, r: Reconciliatio
       (n) => `vendor = $${n}`,
       r.vendor,
     );
-  const [usage, lines] = await Promise.all([
+  const seat = `$${p1.push(SEAT_LOG_SOURCES)}::text[]`;
+  const usageWhere = w1.length ? `AND ${w1.join(' AND ')}` : '';
+  const [usage, lines, overlaps] = await Promise.all([
     conn.query<Raw>(
       `SELECT vendor, to_char(day, 'YYYY-MM') AS month,
               trim_scale(sum(list_cost_usd) FILTER (WHERE NOT seat))::text AS usage_list,
               trim_scale(sum(billed_cost_usd) FILTER (WHERE NOT seat))::text AS request_billed,
               coalesce(sum(events) FILTER (WHERE NOT seat), 0)::bigint AS events,
               coalesce(sum(unpriced_events) FILTER (WHERE NOT seat), 0)::bigint AS unpriced,
-              coalesce(bool_or(is_bucket) FILTER (WHERE NOT seat) AND bool_or(NOT is_bucket) FILTER (WHERE NOT seat), false) AS mixed,
               trim_scale(sum(list_cost_usd) FILTER (WHERE seat))::text AS seat_list
-       FROM (SELECT *, source = ANY($${p1.push(SEAT_LOG_SOURCES)}::text[]) AS seat FROM usage_daily) u
+       FROM (SELECT *, source = ANY(${seat}) AS seat FROM usage_daily) u
        ${w1.length ? `WHERE ${w1.join(' AND ')}` : ''}
        GROUP BY 1, 2`,
       p1,
@@ -75,7 +76,21 @@ export async function getReconciliationInputs(conn: Connection, r: Reconciliatio
        GROUP BY 1, 2`,
       p2,
     ),
+    // Months where an export bucket and logged requests can describe the same traffic: the same day and vendor, and
+    // the bucket names the same model and project or none (an export not grouped by them covers all), as the
+    // overview's overlap warning decides (overlap.ts). An export of other projects than the logged ones is not flagged.
+    conn.query<Raw>(
+      `SELECT DISTINCT b.vendor, to_char(b.day, 'YYYY-MM') AS month
+         FROM (SELECT DISTINCT day, vendor, model, project FROM usage_daily
+                WHERE is_bucket AND NOT source = ANY(${seat}) ${usageWhere}) b
+         JOIN (SELECT DISTINCT day, vendor, model, project FROM usage_daily
+                WHERE NOT is_bucket AND NOT source = ANY(${seat}) ${usageWhere}) r
+           ON r.day = b.day AND r.vendor = b.vendor AND (b.model IS NULL OR r.model = b.model)
+          AND (b.project IS NULL OR r.project = b.project)`,
+      p1,
+    ),
   ]);
+  const overlapping = new Set(overlaps.map((o) => `${o.vendor}|${o.month}`));
   const byKey = new Map<string, ReconciliationInput>();
   const at = (vendor: string, month: string) => {
     const k = `${vendor}|${month}`;
@@ -103,7 +118,7 @@ export async function getReconciliationInputs(conn: Connection, r: Reconciliatio
     v.requestBilledUsd = money(u.request_billed);
     v.usageEvents = Number(u.events);
     v.unpricedEvents = Number(u.unpriced);
-    v.bucketsAndLogs = Boolean(u.mixed);
+    v.bucketsAndLogs = overlapping.has(`${u.vendor}|${u.month}`);
     v.agentLogListUsd = money(u.seat_list);
   }
   for (const l of lines) {

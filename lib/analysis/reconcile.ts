@@ -33,7 +33,7 @@ export interface ReconciliationInput {
   usageListUsd: string | null;
   usageEvents: number;
   unpricedEvents: number;
-  /** True when both usage buckets (vendor exports) and per-request logs exist: they may describe the same traffic. */
+  /** True when usage buckets (vendor exports) and per-request logs overlap (same day, vendor, and model and project or none): they may describe the same traffic. */
   bucketsAndLogs: boolean;
   /** List cost of coding-agent session logs (Claude Code, Codex): flat-rate seats, kept off the usage side. */
   agentLogListUsd: string | null;
@@ -67,7 +67,8 @@ export function reconcile(input: ReconciliationInput): ReconciliationRow {
   const usage = dec(input.usageListUsd);
   const notes: string[] = [];
   if (costLines && requestBilled) notes.push('gateway-stated request costs also exist; the vendor’s cost lines are taken as the bill');
-  if (input.bucketsAndLogs) notes.push('usage exports and request logs both present: the usage side may count the same traffic twice');
+  if (input.bucketsAndLogs)
+    notes.push('usage exports and request logs cover the same days, models and projects: the usage side may count that traffic twice');
   if (input.agentLogListUsd !== null)
     notes.push(`coding-agent session logs worth ${formatUsd(input.agentLogListUsd)} at list are left out (flat-rate seats)`);
   if (input.unpricedEvents > 0) {

@@ -9,6 +9,7 @@ describe('parseFilters', () => {
       vendor: 'openai',
       team: undefined,
       workflow: 'a',
+      ignored: ['to=2026-02-30'],
     });
     expect(parseFilters(new URLSearchParams('from=yesterday&team=core'))).toEqual({
       from: undefined,
@@ -16,7 +17,10 @@ describe('parseFilters', () => {
       vendor: undefined,
       team: 'core',
       workflow: undefined,
+      ignored: ['from=yesterday'],
     });
+    // Nothing given, nothing ignored (the key is absent, not an empty list).
+    expect(parseFilters({ from: '', team: 'core' })).not.toHaveProperty('ignored');
   });
 });
 
@@ -38,6 +42,21 @@ describe('resolveFilters', () => {
     [{ from: '2026-11-01', to: '2026-11-30' }, '2026-06-29', { from: '2026-11-01', to: '2026-11-30' }],
   ])('%o with latest day %s', (f, latest, expected) => {
     expect(resolveFilters(f, latest, today)).toMatchObject(expected);
+  });
+
+  test('what changed from the URL is said: an ignored parameter, a swapped range, a shortened one; nothing otherwise', () => {
+    const ignored = resolveFilters(parseFilters({ from: 'garbage', to: '2026-11-20' }), '2026-11-26', today);
+    expect(ignored).toMatchObject({ from: '2026-10-22', to: '2026-11-20' });
+    expect(ignored.notes).toEqual(['from=garbage is not a date as YYYY-MM-DD and was ignored']);
+    expect(resolveFilters({ from: '2025-02-01', to: '2025-01-01' }, null, today).notes).toEqual([
+      'from was after to: the two were swapped',
+    ]);
+    expect(resolveFilters({ from: '2000-01-01', to: '2100-12-31' }, '2026-06-29', today).notes).toEqual([
+      'the period was longer than 1,900 days (about five years) and was shortened',
+    ]);
+    // A period taken as asked, or the default, has no notes.
+    expect(resolveFilters({ from: '2025-01-01', to: '2025-01-31' }, null, today)).not.toHaveProperty('notes');
+    expect(resolveFilters({}, '2026-03-30', today)).not.toHaveProperty('notes');
   });
 
   test('default period is 30 days', () => {

@@ -34,8 +34,8 @@ export const filtersSchema = z.object({
   workflow: text.catch(undefined),
 });
 
-/** What the URL says; every field optional. */
-export type DashboardFilters = z.infer<typeof filtersSchema>;
+/** What the URL says; every field optional. `ignored`: period parameters given but not a date (`from=garbage`). */
+export type DashboardFilters = z.infer<typeof filtersSchema> & { ignored?: string[] };
 
 /** Filters with the period settled. */
 export interface ResolvedFilters extends DayRange {
@@ -44,13 +44,20 @@ export interface ResolvedFilters extends DayRange {
   workflow?: string;
   /** True when the URL gave no period and the default was used. */
   isDefaultPeriod: boolean;
+  /** What was changed from the URL's period and why (ignored, swapped, clipped), for the page to say. */
+  notes?: string[];
 }
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
 export function parseFilters(searchParams: SearchParamsRecord | URLSearchParams): DashboardFilters {
   const raw = searchParams instanceof URLSearchParams ? Object.fromEntries(searchParams) : searchParams;
-  return filtersSchema.parse(raw);
+  const parsed: DashboardFilters = filtersSchema.parse(raw);
+  const ignored = (['from', 'to'] as const).flatMap((k) => {
+    const v = first(raw[k]);
+    return typeof v === 'string' && v.trim() !== '' && parsed[k] === undefined ? [`${k}=${v.trim().slice(0, 40)}`] : [];
+  });
+  return ignored.length ? { ...parsed, ignored } : parsed;
 }
 
 /** The default period: DEFAULT_PERIOD_DAYS ending at the latest day with data (else today). */
@@ -61,18 +68,23 @@ export function defaultPeriod(latestDay: string | null, today: string): DayRange
 
 export function resolveFilters(f: DashboardFilters, latestDay: string | null, today: string): ResolvedFilters {
   const def = defaultPeriod(latestDay, today);
+  const notes = (f.ignored ?? []).map((p) => `${p} is not a date as YYYY-MM-DD and was ignored`);
   let from = f.from;
   let to = f.to;
   if (!from && !to) ({ from, to } = def);
   else if (from && !to) to = from.localeCompare(def.to) > 0 ? from : def.to;
   else if (!from && to) from = addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
-  if (from! > to!) [from, to] = [to, from];
+  if (from! > to!) {
+    [from, to] = [to, from];
+    notes.push('from was after to: the two were swapped');
+  }
   if (daysInclusive(from!, to!) > MAX_PERIOD_DAYS) {
     // Too long a range ("everything": 2000 to 2100) is clipped toward the data, not toward empty future years: it ends
     // at the last day anything can have (the latest data or today, whichever is later), then keeps MAX_PERIOD_DAYS.
     const last = latestDay && latestDay > today ? latestDay : today;
     if (to! > last && from! <= last) to = last;
     if (daysInclusive(from!, to!) > MAX_PERIOD_DAYS) from = addDays(to!, -(MAX_PERIOD_DAYS - 1));
+    notes.push(`the period was longer than ${MAX_PERIOD_DAYS.toLocaleString('en-US')} days (about five years) and was shortened`);
   }
   return {
     from: from!,
@@ -81,6 +93,7 @@ export function resolveFilters(f: DashboardFilters, latestDay: string | null, to
     team: f.team,
     workflow: f.workflow,
     isDefaultPeriod: !f.from && !f.to,
+    ...(notes.length ? { notes } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ import { ReasoningSection } from './_components/overview/reasoning-section';
 import { SpendSection } from './_components/overview/spend-section';
 import { TopModelsSection, TopWorkflowsSection } from './_components/overview/top-tables';
 import { UnpricedSection } from './_components/overview/unpriced-section';
+import { PeriodNotes } from './_components/page-header';
 import { CardSkeleton, KpiSkeleton } from './_components/skeletons';
 
 export const dynamic = 'force-dynamic';
@@ -47,6 +48,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             {filters.isDefaultPeriod ? ', the 30 days ending at the latest day with data' : ''}
             {scope ? ` · ${scope}` : ''}
           </p>
+          <PeriodNotes filters={filters} />
         </div>
       </div>
       <Suspense key={`overlap|${key}`} fallback={null}>

@@ -13,8 +13,19 @@ export function PageHeader({ title, filters, children }: { title: string; filter
           {filters.isDefaultPeriod ? ', the 30 days ending at the latest day with data' : ''}
           {scope ? ` · ${scope}` : ''}
         </p>
+        <PeriodNotes filters={filters} />
         {children}
       </div>
     </div>
+  );
+}
+
+/** What the page changed from the URL's period (a parameter that is not a date, a reversed or too long range), said once. */
+export function PeriodNotes({ filters }: { filters: ResolvedFilters }) {
+  if (!filters.notes?.length) return null;
+  return (
+    <p className="small period-notes" role="status" data-testid="period-notes">
+      From the link: {filters.notes.join('; ')}.
+    </p>
   );
 }

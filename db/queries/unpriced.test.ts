@@ -8,7 +8,7 @@ import { samplePath } from '../../test/samples';
 import type { Connection } from '../client';
 import { testDatabases } from '../testing';
 import { getSummary } from './summary';
-import { listUnpricedModels, priceCommand } from './unpriced';
+import { listUnpricedModels, priceCommand, unpricedHint } from './unpriced';
 
 const line = (at: string, id: string, model: string, input: number, output: number) =>
   JSON.stringify({
@@ -94,4 +94,9 @@ describe.each(testDatabases())('unpriced models on $name', (tdb) => {
       "npx itemized prices set --model 'o'\\''brien model' --vendor acme --from 2026-01-01 --input USD --output USD",
     );
   });
+});
+
+test('usage with no model named gets a hint on how to get one priced; a known or unknown model id does not', () => {
+  expect(unpricedHint(null)).toMatch(/^no model is named, so no price can apply: export the usage again grouped by model/);
+  expect(unpricedHint('no-such-model-xyz')).toBeNull();
 });

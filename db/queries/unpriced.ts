@@ -74,8 +74,14 @@ export function priceCommand(model: string, vendor: string, fromDay: string): st
   return `npx itemized prices set --model ${q(model)} --vendor ${q(vendor)} --from ${fromDay} --input USD --output USD`;
 }
 
-/** The catalog family when the model is known under another id there (rare for unpriced models: a priced alias). */
+/**
+ * What to do about the unpriced usage: with no model named (a usage export made without grouping by model, or a log
+ * line without one) no price can apply, so say how to get one; else the catalog family when the model is known under
+ * another id there (rare for unpriced models: a priced alias).
+ */
 export function unpricedHint(model: string | null): string | null {
+  if (model === null)
+    return 'no model is named, so no price can apply: export the usage again grouped by model (OpenAI Usage API group_by=model, Anthropic group_by[]=model) or log the model with each request';
   const f = modelFamily(model);
   return f?.catalog ? `the catalog knows "${f.family}" (${f.name}) from ${f.catalog}; check the vendor` : null;
 }

@@ -59,6 +59,8 @@ describe.each(testDatabases())('reconciliation on $name', (tdb) => {
       }),
       daily({ day: '2026-05-01', vendor: 'openai', project: 'p-app', events: 1, listCostUsd: '2' }),
       daily({ day: '2026-03-03', vendor: 'openai', source: 'codex', events: 9, listCostUsd: '7.5', unpricedEvents: 2 }),
+      // Only Claude Code sessions (flat-rate seats) and no bill: nothing to reconcile, no row.
+      daily({ day: '2026-02-10', vendor: 'anthropic', source: 'claude_code', events: 5, listCostUsd: '12' }),
       daily({ day: '2026-03-15', vendor: 'openrouter', events: 4, listCostUsd: '2', billedCostUsd: '2.01' }),
     ]);
     await conn.db

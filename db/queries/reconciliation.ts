@@ -126,7 +126,12 @@ export async function getReconciliationInputs(conn: Connection, r: Reconciliatio
     v.costLinesUsd = money(l.usage_lines);
     v.otherChargesUsd = money(l.other_lines);
   }
-  return [...byKey.values()].sort((a, b) => b.month.localeCompare(a.month) || a.vendor.localeCompare(b.vendor));
+  // A vendor-month holding only coding-agent session logs (flat-rate seats) and no bill has nothing to reconcile: left
+  // out rather than shown as "no bill loaded" (the Dependencies and Scenarios pages account for the seats).
+  const comparable = [...byKey.values()].filter(
+    (v) => v.usageEvents > 0 || v.costLinesUsd !== null || v.otherChargesUsd !== null || v.requestBilledUsd !== null,
+  );
+  return comparable.sort((a, b) => b.month.localeCompare(a.month) || a.vendor.localeCompare(b.vendor));
 }
 
 /** Newest month first, then vendor. */

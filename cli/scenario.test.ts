@@ -5,7 +5,7 @@ import { type Connection, openConnection } from '../db/client';
 import { DEMO_PLAN } from '../lib/demo/generate';
 import { runCli } from '../test/cli';
 import { type LoadedDemo, loadDemo } from '../test/demo-db';
-import { runScenarioCli } from './scenario';
+import { cents, runScenarioCli } from './scenario';
 import { collectPreset, collectRule } from './scenario-options';
 
 let conn: Connection;
@@ -104,4 +104,8 @@ test('the real binary: exit code 1 and the reason on stderr for a malformed rule
   await expect(runScenarioCli(conn, { rule: collectRule('fallback=nope', []), preset: [] }, () => {})).rejects.toThrow(
     'fallback=nope: no workflow named "nope"',
   );
+});
+
+test('the text summary rounds amounts to cents, half away from zero, instead of cutting them', () => {
+  expect(['0.7296741', '0.725', '-0.005', '12', '-3.994', '1e-9'].map(cents)).toEqual(['0.73', '0.73', '-0.01', '12.00', '-3.99', '0.00']);
 });

@@ -5,6 +5,7 @@
  * {"baseline": {...}, "scenario": {...}, ...} with totals and breakdowns by vendor, team and workflow
  * as decimal strings; otherwise a short text summary.
  */
+import Decimal from 'decimal.js';
 import type { Connection } from '../db/client';
 import { getDataExtent } from '../db/queries/overview';
 import { loadScenario } from '../db/queries/scenarios';
@@ -30,11 +31,13 @@ export async function runScenarioCli(
   return r;
 }
 
+/** An exact USD amount to cents, half away from zero as on an invoice (0.7296741 -> 0.73, -0.005 -> -0.01). */
+export function cents(s: string): string {
+  return new Decimal(s).toFixed(2, Decimal.ROUND_HALF_UP);
+}
+
 function textSummary(r: ScenarioResult): string {
-  const usd = (s: string) => {
-    const [i, f = ''] = s.replace('-', '').split('.');
-    return `${s.startsWith('-') ? '-' : ''}${i}.${f.padEnd(2, '0').slice(0, 2)}`;
-  };
+  const usd = cents;
   const lines = [
     `period ${r.from} .. ${r.to}; rules: ${scenarioToJson(r).rules.join(' ')}`,
     `total: ${usd(r.total.baselineUsd)} -> ${usd(r.total.scenarioUsd)} USD (delta ${usd(r.total.deltaUsd)})`,
@@ -56,6 +59,6 @@ function textSummary(r: ScenarioResult): string {
   if (r.unpriced.scenario.events || r.unpriced.baseline.events)
     lines.push(`unpriced events (left out of totals): baseline ${r.unpriced.baseline.events}, scenario ${r.unpriced.scenario.events}`);
   for (const n of r.notes) lines.push(`note: ${n}`);
-  lines.push('(amounts cut to cents here; --json gives every digit)');
+  lines.push('(amounts rounded to cents here; --json gives every digit)');
   return `${lines.join('\n')}\n`;
 }

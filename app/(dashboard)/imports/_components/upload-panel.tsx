@@ -184,7 +184,7 @@ function UploadRow({ item }: { item: UploadItem }) {
                 : 'Loaded'
               : result?.status === 'partial'
                 ? 'Partly loaded'
-                : 'Rejected';
+                : 'Failed, nothing written'; // the run history's "failed", with what it means
   const badge =
     state === 'error' || result?.status === 'failed'
       ? 'badge-bad'

@@ -222,6 +222,19 @@ test('budgets: forecast replayed mid-month, the demo budgets burned, anomalies l
   await expect(burn.locator('tbody tr')).toHaveCount(6);
   await expect(burn.getByRole('rowheader', { name: 'team: support' })).toBeVisible();
   await expect(burn.getByRole('rowheader', { name: 'workflow: platform/incident-agent' })).toBeVisible();
+  // devtools pays two flat-rate plans ($2,200 a month): its budget burns on the plans' days, not on tagged usage ($0).
+  const devtools = burn.getByRole('row', { name: /^team: devtools/ });
+  await expect(devtools.locator('td').nth(1)).toHaveText(`$${new Decimal(2200).mul(12).div(31).toFixed(2)}`);
+  // The table sorts (largest spend first) and downloads what it shows.
+  const spent = burn.getByRole('columnheader', { name: /^Spent/ });
+  for (let i = 0; i < 3 && (await spent.getAttribute('aria-sort')) !== 'descending'; i++) await spent.getByRole('button').click();
+  await expect(spent).toHaveAttribute('aria-sort', 'descending');
+  await expect(burn.locator('tbody tr').first().getByRole('rowheader')).toHaveText('team: devtools');
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('section[aria-labelledby="bd-title"]').getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toBe('itemized-budget-burn-2026-10.csv');
   await shot(page, 'finance-budgets-replay');
 
   const anomalies = page.getByRole('table', { name: 'Spend anomalies' });

@@ -29,6 +29,8 @@ declare module '@tanstack/react-table' {
     align?: 'left' | 'right';
     /** CSV column title (defaults to the column id). */
     csvHeader?: string;
+    /** The column that names the row: rendered as a row header (th scope="row") for screen readers. */
+    rowHeader?: boolean;
   }
 }
 
@@ -115,7 +117,7 @@ export function DataTable<T>({
         </button>
       </div>
       <div className="table-wrap">
-        <table aria-label={label} className="table-nowrap">
+        <table aria-label={label} className="table-nowrap data-table">
           <thead>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
@@ -135,11 +137,20 @@ export function DataTable<T>({
             ) : (
               rows.map((r) => (
                 <tr key={r.id}>
-                  {r.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className={cell.column.columnDef.meta?.align === 'right' ? 'right' : undefined}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  ))}
+                  {r.getVisibleCells().map((cell) => {
+                    const meta = cell.column.columnDef.meta;
+                    const content = flexRender(cell.column.columnDef.cell, cell.getContext());
+                    const className = meta?.align === 'right' ? 'right' : undefined;
+                    return meta?.rowHeader ? (
+                      <th key={cell.id} scope="row" className={className}>
+                        {content}
+                      </th>
+                    ) : (
+                      <td key={cell.id} className={className}>
+                        {content}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))
             )}

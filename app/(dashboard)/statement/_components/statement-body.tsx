@@ -111,7 +111,10 @@ export async function StatementBody({ conn, month, filters }: { conn: Connection
         <div className="card-head">
           <div>
             <h2 id="st-workflows">Workflows</h2>
-            <p>The same usage by workflow; usage no workflow rule matched is its own line.</p>
+            <p>
+              The same usage by the workflow each request was tagged with; usage with no workflow tag is its own line. (Dependencies and
+              Scenarios group by the dependency map's rules instead.)
+            </p>
           </div>
         </div>
         <AllocationTable lines={s.workflows} kind="workflow" month={month} filters={filters} totals={t} />

@@ -17,6 +17,7 @@ import {
   TIME_GRAINS,
   updateExplorerView,
 } from './explorer-view';
+import { ignoredPeriodParams } from './filters';
 
 describe('parseExplorerView', () => {
   test('no params gives the default view, which serialises to an empty query', () => {
@@ -154,6 +155,20 @@ describe('drill-down and periods', () => {
       from: '2026-01-01',
       to: '2026-01-31',
     });
+  });
+
+  test('resolveExplorerPeriod says which period parameters of the link it ignored or swapped', () => {
+    const raw = { from: '2026-13-45', to: 'x', group: 'vendor' };
+    const view = parseExplorerView(raw);
+    expect([view.from, view.to]).toEqual([undefined, undefined]);
+    expect(resolveExplorerPeriod(view, '2026-03-31', '2026-11-01', ignoredPeriodParams(raw, view))).toEqual({
+      from: '2026-03-02',
+      to: '2026-03-31',
+      notes: ['from=2026-13-45 is not a date as YYYY-MM-DD and was ignored', 'to=x is not a date as YYYY-MM-DD and was ignored'],
+    });
+    expect(resolveExplorerPeriod({ from: '2026-02-01', to: '2026-01-01' }, null, '2026-11-01').notes).toEqual([
+      'from was after to: the two were swapped',
+    ]);
   });
 
   test('updateExplorerView resets the page and an unusable sort', () => {

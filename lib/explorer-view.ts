@@ -316,7 +316,9 @@ export function resolveExplorerPeriod(
   view: Pick<ExplorerView, 'from' | 'to'>,
   latestDay: string | null,
   today: string,
-): { from: string; to: string } {
-  const r = resolveFilters({ from: view.from, to: view.to }, latestDay, today);
-  return { from: r.from, to: r.to };
+  /** Period parameters the URL gave that were not dates (ignoredPeriodParams): said in the notes. */
+  ignored: string[] = [],
+): { from: string; to: string; notes?: string[] } {
+  const r = resolveFilters({ from: view.from, to: view.to, ignored }, latestDay, today);
+  return { from: r.from, to: r.to, ...(r.notes ? { notes: r.notes } : {}) };
 }

@@ -53,11 +53,16 @@ export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 export function parseFilters(searchParams: SearchParamsRecord | URLSearchParams): DashboardFilters {
   const raw = searchParams instanceof URLSearchParams ? Object.fromEntries(searchParams) : searchParams;
   const parsed: DashboardFilters = filtersSchema.parse(raw);
-  const ignored = (['from', 'to'] as const).flatMap((k) => {
-    const v = first(raw[k]);
-    return typeof v === 'string' && v.trim() !== '' && parsed[k] === undefined ? [`${k}=${v.trim().slice(0, 40)}`] : [];
-  });
+  const ignored = ignoredPeriodParams(raw, parsed);
   return ignored.length ? { ...parsed, ignored } : parsed;
+}
+
+/** The period parameters the URL gave (`from=garbage`) that parsing dropped, as `key=value`, for resolveFilters' notes. */
+export function ignoredPeriodParams(raw: SearchParamsRecord, parsed: { from?: string | null; to?: string | null }): string[] {
+  return (['from', 'to'] as const).flatMap((k) => {
+    const v = first(raw[k]);
+    return typeof v === 'string' && v.trim() !== '' && !parsed[k] ? [`${k}=${v.trim().slice(0, 40)}`] : [];
+  });
 }
 
 /** The default period: DEFAULT_PERIOD_DAYS ending at the latest day with data (else today). */

@@ -21,7 +21,7 @@ export function PageHeader({ title, filters, children }: { title: string; filter
 }
 
 /** What the page changed from the URL's period (a parameter that is not a date, a reversed or too long range), said once. */
-export function PeriodNotes({ filters }: { filters: ResolvedFilters }) {
+export function PeriodNotes({ filters }: { filters: Pick<ResolvedFilters, 'notes'> }) {
   if (!filters.notes?.length) return null;
   return (
     <p className="small period-notes" role="status" data-testid="period-notes">

@@ -4,7 +4,7 @@ import { Suspense } from 'react';
 import { requirePage } from '@/lib/auth/guard';
 import { periodHref } from '@/lib/explorer-links';
 import { explorerViewToQuery, parseExplorerView, resolveExplorerPeriod } from '@/lib/explorer-view';
-import type { SearchParamsRecord } from '@/lib/filters';
+import { ignoredPeriodParams, type SearchParamsRecord } from '@/lib/filters';
 import { monthsBetween } from '@/lib/finance-params';
 import { formatDay, formatMonth } from '@/lib/format';
 import { monthPeriod } from '@/lib/months';
@@ -12,6 +12,7 @@ import { loadDataExtent, openPageConnection, todayUtc } from '../_components/con
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { PopoverCloser } from '../_components/finance/popover-closer';
 import { EmptyState } from '../_components/overview/empty-state';
+import { PeriodNotes } from '../_components/page-header';
 import { CardSkeleton } from '../_components/skeletons';
 import { ExplorerResults } from './_components/explorer-results';
 import { ExplorerToolbar } from './_components/explorer-toolbar';
@@ -34,7 +35,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
     );
   }
   const view = parseExplorerView(sp);
-  const period = resolveExplorerPeriod(view, extent.lastDay, todayUtc());
+  const period = resolveExplorerPeriod(view, extent.lastDay, todayUtc(), ignoredPeriodParams(sp, view));
   const key = `${explorerViewToQuery(view)}|${period.from}|${period.to}`;
   const months = monthsBetween(extent.firstDay, extent.lastDay).slice(0, 6);
   return (
@@ -47,6 +48,7 @@ export default async function ExplorerPage({ searchParams }: { searchParams: Pro
             {view.from || view.to ? '' : ', the 30 days ending at the latest day with data'}. Usage only, per request: invoices are on the{' '}
             <Link href="/statement">Statement</Link>.
           </p>
+          <PeriodNotes filters={period} />
         </div>
         <nav className="month-links" aria-label="Whole months">
           <span className="small muted">Month:</span>

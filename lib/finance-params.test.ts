@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   exportHref,
+  financeParamNotes,
   financeQuery,
   monthsBetween,
   parseAsOf,
@@ -29,6 +30,16 @@ describe('finance params', () => {
     expect(parseAsOf({ asof: '2026-10-25' }, '2026-10', '2026-10-20')).toBe('2026-10-20');
     expect(parseAsOf({ asof: '2026-09-15' }, '2026-10', '2026-10-20')).toBe('2026-10-20');
     expect(parseAsOf({}, '2026-11', '2026-10-20')).toBeNull();
+  });
+
+  test('notes say which month= or asof= of the link was ignored; none for valid or absent ones', () => {
+    const notes = (raw: Record<string, string>) => financeParamNotes(raw, parseMonth(raw, '2026-03-20'), '2026-03-20');
+    expect(notes({ month: 'garbage' })).toEqual(['month=garbage is not a month as YYYY-MM and was ignored']);
+    expect(notes({ month: '2026-13' })).toEqual(['month=2026-13 is not a month as YYYY-MM and was ignored']);
+    expect(notes({ month: '2026-03', asof: '2026-03-25' })).toEqual(['asof=2026-03-25 is not a day of 2026-03 with data and was ignored']);
+    expect(notes({ month: '2026-03', asof: 'x' })).toEqual(['asof=x is not a day of 2026-03 with data and was ignored']);
+    expect(notes({ month: '2026-02', asof: '2026-02-10' })).toEqual([]);
+    expect(notes({})).toEqual([]);
   });
 
   test('statement filters: one value per key, blanks dropped; as statement lists', () => {

@@ -24,6 +24,20 @@ export function parseMonth(raw: Raw, latestDay: string): string {
 }
 
 /**
+ * What the page changed from the link (a `month=` that is not a month, an `asof=` outside the month's days with data),
+ * for the page to say under its title, as resolveFilters' notes do for the dashboard period.
+ */
+export function financeParamNotes(raw: Raw, month: string, latestDay: string): string[] {
+  const notes: string[] = [];
+  const m = firstOf(raw.month);
+  if (m && m !== month) notes.push(`month=${m.slice(0, 40)} is not a month as YYYY-MM and was ignored`);
+  const a = firstOf(raw.asof);
+  const asOf = parseAsOf(raw, month, latestDay);
+  if (a && a !== asOf) notes.push(`asof=${a.slice(0, 40)} is not a day of ${month} with data and was ignored`);
+  return notes;
+}
+
+/**
  * The forecast's "as of" day: ?asof= when it lies in the month and not after the latest day with
  * data (an earlier day replays the forecast as it stood then), else the latest day with data in the
  * month, or the month's last day when the data goes past it. Null when the month has not started in

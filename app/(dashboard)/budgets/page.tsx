@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { requirePage } from '@/lib/auth/guard';
 import type { SearchParamsRecord } from '@/lib/filters';
-import { monthsBetween, parseAsOf, parseMonth } from '@/lib/finance-params';
+import { financeParamNotes, monthsBetween, parseAsOf, parseMonth } from '@/lib/finance-params';
 import { formatDay, formatMonth } from '@/lib/format';
 import { monthPeriod } from '@/lib/months';
 import { loadDataExtent, openPageConnection } from '../_components/connection';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { MonthControls } from '../_components/finance/month-controls';
 import { EmptyState } from '../_components/overview/empty-state';
+import { PeriodNotes } from '../_components/page-header';
 import { CardSkeleton } from '../_components/skeletons';
 import { AnomalySection } from './_components/anomaly-section';
 import type { MonthContext } from './_components/budget-data';
@@ -42,6 +43,7 @@ export default async function BudgetsPage({ searchParams }: { searchParams: Prom
           {formatMonth(`${month}-01`)}: month-end forecast with its 95% interval, budget burn and spend anomalies per workflow, all at list
           price (usage; invoices arrive late and carry no team).
         </p>
+        <PeriodNotes filters={{ notes: financeParamNotes(sp, month, extent.lastDay) }} />
       </div>
     </div>
   );

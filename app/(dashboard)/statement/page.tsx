@@ -3,12 +3,13 @@ import { Suspense } from 'react';
 import { getFilterOptions } from '@/db/queries/overview';
 import { requirePage } from '@/lib/auth/guard';
 import type { SearchParamsRecord } from '@/lib/filters';
-import { monthsBetween, parseMonth, parseStatementFilters } from '@/lib/finance-params';
+import { financeParamNotes, monthsBetween, parseMonth, parseStatementFilters } from '@/lib/finance-params';
 import { formatMonth } from '@/lib/format';
 import { loadDataExtent, openPageConnection } from '../_components/connection';
 import { DatabaseUnavailable } from '../_components/database-unavailable';
 import { MonthControls } from '../_components/finance/month-controls';
 import { EmptyState } from '../_components/overview/empty-state';
+import { PeriodNotes } from '../_components/page-header';
 import { CardSkeleton, KpiSkeleton } from '../_components/skeletons';
 import { StatementBody } from './_components/statement-body';
 
@@ -41,6 +42,7 @@ export default async function StatementPage({ searchParams }: { searchParams: Pr
             {formatMonth(`${month}-01`)} (UTC calendar month). Usage allocated to cost centres and workflows at list price, billed beside
             it, invoice charges, and what changed since the last export.
           </p>
+          <PeriodNotes filters={{ notes: financeParamNotes(sp, month, extent.lastDay) }} />
         </div>
       </div>
       <MonthControls

@@ -48,26 +48,34 @@ describe('budgetDailySpend', () => {
   });
 
   test("team and total scopes add each plan's price per day (2 seats x $100 over March's 31 days)", () => {
-    const perDay = new Decimal(200).div(31).toDecimalPlaces(10).toFixed();
+    // Day k's share: the cost through day k less the cost through day k - 1, each rounded to 10 places.
+    const through = (k: number) => new Decimal(200).mul(k).div(31).toDecimalPlaces(10);
+    const day1 = through(1).toFixed();
+    const day2 = through(2).minus(through(1)).toFixed();
+    expect([day1, day2]).toEqual(['6.4516129032', '6.4516129033']);
     expect(budgetDailySpend(lines, [plan()], 'team', '2026-03-01', '2026-03-02')).toEqual([
-      { day: '2026-03-01', key: 'dev', listCostUsd: perDay },
-      { day: '2026-03-02', key: 'dev', listCostUsd: perDay },
+      { day: '2026-03-01', key: 'dev', listCostUsd: day1 },
+      { day: '2026-03-02', key: 'dev', listCostUsd: day2 },
       { day: '2026-03-01', key: 'team-a', listCostUsd: '0.100000000001' },
       { day: '2026-03-02', key: 'team-a', listCostUsd: null },
       { day: '2026-03-01', key: null, listCostUsd: '1.5' },
     ]);
     const total = budgetDailySpend(lines, [plan()], 'total', '2026-03-01', '2026-03-02');
     expect(total.map((r) => [r.day, r.key, r.listCostUsd])).toEqual([
-      ['2026-03-01', null, new Decimal('1.600000000001').plus(perDay).toFixed()],
-      ['2026-03-02', null, new Decimal(perDay).toFixed()],
+      ['2026-03-01', null, new Decimal('1.600000000001').plus(day1).toFixed()],
+      ['2026-03-02', null, day2],
     ]);
   });
 
-  test("a whole month of a plan's days sums to its monthly price within 1e-8; its period clips the days", () => {
-    const feb = budgetDailySpend([], [plan({ seats: 3, monthlyPricePerSeatUsd: '200' })], 'team', '2026-02-01', '2026-02-28');
-    expect(feb).toHaveLength(28);
-    const sum = feb.reduce((s, r) => s.plus(r.listCostUsd!), new Decimal(0));
-    expect(sum.minus(600).abs().lte('1e-8')).toBe(true);
+  test("a whole month of a plan's days sums to its monthly price exactly; its period clips the days", () => {
+    for (const [from, to, days] of [
+      ['2026-02-01', '2026-02-28', 28],
+      ['2026-03-01', '2026-03-31', 31],
+    ] as const) {
+      const month = budgetDailySpend([], [plan({ seats: 3, monthlyPricePerSeatUsd: '200' })], 'team', from, to);
+      expect(month).toHaveLength(days);
+      expect(month.reduce((s, r) => s.plus(r.listCostUsd!), new Decimal(0)).toFixed()).toBe('600');
+    }
     const clipped = budgetDailySpend(
       [],
       [plan({ periodStart: '2026-03-10', periodEnd: '2026-03-11' })],

@@ -22,7 +22,11 @@ export interface BudgetSpendRow {
   listCostUsd: string | null;
 }
 
-/** Decimal places of a plan's daily share (monthly x seats / days in the month): a month sums to within 1e-8 USD. */
+/**
+ * Decimal places of a plan's cumulative cost through a day of the month (monthly x seats x day / days in the month);
+ * each day's share is the difference of two of them, so any run of days sums to the rounded cumulative cost and a
+ * whole month to the monthly price exactly.
+ */
 const PLAN_DAY_PLACES = 10;
 
 /**
@@ -56,8 +60,18 @@ export function budgetDailySpend(
       if (start > end) continue;
       const monthly = new ExactDecimal(s.monthlyPricePerSeatUsd).mul(s.seats);
       for (const m of monthSlices(start, end)) {
-        const perDay = monthly.div(m.daysInMonth).toDecimalPlaces(PLAN_DAY_PLACES, ExactDecimal.ROUND_HALF_EVEN).toFixed();
-        for (let d = m.start; d <= m.end; d = addDays(d, 1)) add(d, by === 'team' ? s.team : null, perDay);
+        const through = (dayOfMonth: number) =>
+          monthly.mul(dayOfMonth).div(m.daysInMonth).toDecimalPlaces(PLAN_DAY_PLACES, ExactDecimal.ROUND_HALF_EVEN);
+        for (let d = m.start; d <= m.end; d = addDays(d, 1)) {
+          const k = Number(d.slice(8, 10));
+          add(
+            d,
+            by === 'team' ? s.team : null,
+            through(k)
+              .minus(through(k - 1))
+              .toFixed(),
+          );
+        }
       }
     }
   return [...sums.values()]

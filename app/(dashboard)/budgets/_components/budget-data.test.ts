@@ -80,7 +80,7 @@ describe.each(testDatabases())('budget burn under the dependency map on $name', 
     const burn = await loadBudgetBurn(conn, { month: '2026-03', asOf: '2026-03-10', lastKnown: '2026-03-10' });
     const spent = Object.fromEntries(burn.map((b) => [b.budget.id, new Decimal(b.spentUsd).toDecimalPlaces(6).toFixed()]));
     // The plan: 3 seats x $200 a month = $600 over March's 31 days, 10 of them to date.
-    const plan = new Decimal(600).div(31).toDecimalPlaces(10).mul(10).toDecimalPlaces(6).toFixed();
+    const plan = new Decimal(600).mul(10).div(31).toDecimalPlaces(6).toFixed();
     expect(spent).toEqual({
       'team:devtools': plan,
       'team:research': '1',

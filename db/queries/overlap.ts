@@ -24,6 +24,13 @@ export interface OverlapRow {
   bucketListCostUsd: string | null;
 }
 
+/**
+ * The join of export buckets `b` to logged rows `r` (usage_daily rows or their groups) that can be the same traffic:
+ * same day and vendor, and the bucket names the same model and project or none. Shared with reconciliation.ts.
+ */
+export const BUCKET_LOG_OVERLAP = `r.day = b.day AND r.vendor = b.vendor
+  AND (b.model IS NULL OR r.model = b.model) AND (b.project IS NULL OR r.project = b.project)`;
+
 export async function getBucketLogOverlap(conn: Connection, p: OverlapPeriod): Promise<OverlapRow[]> {
   const params: unknown[] = [p.from, p.to];
   const vendor = p.vendor ? ` AND b.vendor = $${params.push(p.vendor)}` : '';
@@ -35,8 +42,7 @@ export async function getBucketLogOverlap(conn: Connection, p: OverlapPeriod): P
           hit AS (
             SELECT b.day, b.vendor, b.model, b.project, max(b.requests) AS bucket_requests, max(b.cost) AS bucket_cost,
                    sum(r.requests) AS logged_requests
-            FROM b JOIN r ON r.day = b.day AND r.vendor = b.vendor
-              AND (b.model IS NULL OR r.model = b.model) AND (b.project IS NULL OR r.project = b.project)
+            FROM b JOIN r ON ${BUCKET_LOG_OVERLAP}
             WHERE true${vendor}
             GROUP BY b.day, b.vendor, b.model, b.project)
      SELECT vendor, model, count(DISTINCT day)::int AS days, sum(bucket_requests)::bigint AS bucket_requests,

@@ -6,6 +6,7 @@
  */
 import { type ReconciliationInput, type ReconciliationRow, reconcile } from '../../lib/analysis/reconcile';
 import type { Connection } from '../client';
+import { BUCKET_LOG_OVERLAP } from './overlap';
 
 export interface ReconciliationRange {
   /** Inclusive UTC days, YYYY-MM-DD; months are those the days fall in (a partial month is compared as partial). */
@@ -85,8 +86,7 @@ export async function getReconciliationInputs(conn: Connection, r: Reconciliatio
                 WHERE is_bucket AND NOT source = ANY(${seat}) ${usageWhere}) b
          JOIN (SELECT DISTINCT day, vendor, model, project FROM usage_daily
                 WHERE NOT is_bucket AND NOT source = ANY(${seat}) ${usageWhere}) r
-           ON r.day = b.day AND r.vendor = b.vendor AND (b.model IS NULL OR r.model = b.model)
-          AND (b.project IS NULL OR r.project = b.project)`,
+           ON ${BUCKET_LOG_OVERLAP}`,
       p1,
     ),
   ]);

@@ -8,7 +8,7 @@
 import type { SubscriptionConfig } from '../config/types';
 import { ExactDecimal } from '../money';
 import type { UnpricedLine } from './baseline';
-import { monthSlices } from './subscriptions';
+import { activeSpan, monthSlices } from './subscriptions';
 import { addDays } from './timeseries';
 
 export type BudgetSpendScope = 'total' | 'team' | 'workflow';
@@ -55,11 +55,10 @@ export function budgetDailySpend(
   }
   if (by !== 'workflow')
     for (const s of plans) {
-      const start = s.periodStart && s.periodStart > from ? s.periodStart : from;
-      const end = s.periodEnd && s.periodEnd < to ? s.periodEnd : to;
-      if (start > end) continue;
+      const span = activeSpan(s, from, to);
+      if (!span) continue;
       const monthly = new ExactDecimal(s.monthlyPricePerSeatUsd).mul(s.seats);
-      for (const m of monthSlices(start, end)) {
+      for (const m of monthSlices(span.start, span.end)) {
         const through = (dayOfMonth: number) =>
           monthly.mul(dayOfMonth).div(m.daysInMonth).toDecimalPlaces(PLAN_DAY_PLACES, ExactDecimal.ROUND_HALF_EVEN);
         for (let d = m.start; d <= m.end; d = addDays(d, 1)) {

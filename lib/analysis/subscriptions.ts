@@ -51,11 +51,18 @@ export interface PlanMonthCost extends MonthSlice {
   costUsd: string;
 }
 
-/** The plan's cost per calendar month of [from, to], prorated by days (months it is inactive are left out). */
-export function planCostByMonth(s: SubscriptionConfig, from: string, to: string): PlanMonthCost[] {
+/** The days of [from, to] the plan is active (its own period clips them); null when none. */
+export function activeSpan(s: SubscriptionConfig, from: string, to: string): { start: string; end: string } | null {
   const start = s.periodStart && s.periodStart > from ? s.periodStart : from;
   const end = s.periodEnd && s.periodEnd < to ? s.periodEnd : to;
-  if (start > end) return [];
+  return start > end ? null : { start, end };
+}
+
+/** The plan's cost per calendar month of [from, to], prorated by days (months it is inactive are left out). */
+export function planCostByMonth(s: SubscriptionConfig, from: string, to: string): PlanMonthCost[] {
+  const span = activeSpan(s, from, to);
+  if (!span) return [];
+  const { start, end } = span;
   const monthly = new Decimal(s.monthlyPricePerSeatUsd).mul(s.seats);
   return monthSlices(start, end).map((m) => ({
     ...m,

@@ -3,15 +3,20 @@
  * validate, price and encode each file's rows as the loader's COPY text (lib/ingest/load.ts), timed by
  * process.cpuUsage (less sensitive to a busy machine than wall time). Prints per file the rows, CPU seconds and
  * a sha256 of the COPY text: the text is what gets stored, so an unchanged digest means unchanged stored values.
- * --repeat n parses each file n times and reports the fastest.
+ * --repeat n parses each file n times and reports the fastest. --rollups adds the loader's batch rollups.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
+import { BatchRollups, LoadIds } from '../lib/ingest/batch-rollups';
 import { CsvBatch, costCsvLine, eventCsvLine, outcomeCsvLine } from '../lib/ingest/csv-row';
 import { parseInput } from '../lib/ingest/pipeline';
 import { listCost } from '../lib/pricing';
 
 const RUN_ID = 1;
+/** --rollups: also sum each batch's length cells and task days as the loader does (lib/ingest/batch-rollups.ts). */
+const ROLLUPS = process.argv.includes('--rollups');
+/** Quarter octaves by V8's logarithm: the same work as the database's thresholds, not necessarily the same buckets. */
+const bucketOf = (n: number) => Math.floor((4 * Math.log(n + 1)) / Math.LN2);
 
 async function encodeFile(file: string): Promise<{ rows: number; issues: number; cpuS: number; sha256: string }> {
   const started = process.cpuUsage();
@@ -23,15 +28,23 @@ async function encodeFile(file: string): Promise<{ rows: number; issues: number;
   let events = new CsvBatch();
   let rows = 0;
   let issues = 0;
+  const ids = new LoadIds();
+  let rollups = ROLLUPS ? new BatchRollups(bucketOf, ids) : null;
   const flush = () => {
     for (const c of events.finish()) digest.update(c);
     events = new CsvBatch();
+    if (rollups) {
+      for (const l of rollups.cellLines()) digest.update(l);
+      for (const l of rollups.taskLines(1)) digest.update(l);
+      rollups = new BatchRollups(bucketOf, ids);
+    }
   };
   for await (const run of parsed.batches)
     for (const item of run) {
       if (item.kind === 'issue') issues++;
       else if (item.kind === 'event') {
         const price = listCost(item.event, []);
+        rollups?.add(item.event, price.costUsd, price.outputPerMtokUsd);
         events.push(
           eventCsvLine(item.event, {
             source: parsed.source.id,
@@ -42,7 +55,7 @@ async function encodeFile(file: string): Promise<{ rows: number; issues: number;
           }),
         );
         rows++;
-        if (events.rows >= 25_000) flush();
+        if (events.rows >= 50_000) flush();
       } else if (item.kind === 'outcome') {
         digest.update(outcomeCsvLine(item.outcome, rows++));
       } else if (item.kind === 'cost') {
@@ -58,7 +71,7 @@ async function encodeFile(file: string): Promise<{ rows: number; issues: number;
 async function main() {
   const i = process.argv.indexOf('--repeat');
   const repeat = i > 0 ? Number(process.argv[i + 1]) : 1;
-  const files = process.argv.slice(2).filter((a, k, all) => a !== '--repeat' && all[k - 1] !== '--repeat');
+  const files = process.argv.slice(2).filter((a, k, all) => !a.startsWith('--') && all[k - 1] !== '--repeat');
   for (const f of files) {
     let best: Awaited<ReturnType<typeof encodeFile>> | null = null;
     for (let r = 0; r < repeat; r++) {

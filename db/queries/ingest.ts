@@ -8,6 +8,7 @@ import { desc } from 'drizzle-orm';
 import type { Connection, RawTx } from '../client';
 import { ingestRuns, priceOverrides } from '../schema';
 import { lockEvents, preferHashAggregation, rollupCtes, rollupInputColumns } from './rollup';
+import { createStagedRollupTables } from './staged-rollups';
 
 export { lockEvents };
 
@@ -170,6 +171,7 @@ export async function createStaging(tx: RawTx): Promise<void> {
   await preferHashAggregation(tx);
   await tx.query(`CREATE TEMP TABLE staging_events ON COMMIT DROP AS SELECT ${EVENT_COLUMNS.join(', ')} FROM usage_events WITH NO DATA`);
   await tx.query(`CREATE TEMP TABLE staging_costs ON COMMIT DROP AS SELECT ${COST_COLUMNS.join(', ')} FROM cost_lines WITH NO DATA`);
+  await createStagedRollupTables(tx);
 }
 
 /** Empties the staging tables between batches (they live until the transaction ends). */
@@ -198,11 +200,12 @@ export async function spanHasEvents(tx: RawTx, minMs: number, maxMs: number): Pr
  * The span holds only them (every event writer takes lockEvents), so no run-id filter: such a filter made the
  * planner expect ~10 rows and sort 25k rows on ten text keys (~3x slower than hashing). The count is checked:
  * anything else in the span fails the file instead of rolling up wrong. Runs in a load's transaction (createStaging).
+ * staged: the length cells and task days of these rows are in their staging tables already (stageBatchRollups).
  */
-export async function rollupCopiedSpan(tx: RawTx, rows: number, minMs: number, maxMs: number): Promise<void> {
+export async function rollupCopiedSpan(tx: RawTx, rows: number, minMs: number, maxMs: number, staged = false): Promise<void> {
   const [row] = await tx.query<{ events: string | number | null }>(
     `WITH copied AS (SELECT ${rollupInputColumns()} FROM usage_events WHERE occurred_at BETWEEN $1::timestamptz AND $2::timestamptz),
-      ${rollupCtes('copied')}
+      ${rollupCtes('copied', staged)}
       SELECT (SELECT sum(events) FROM agg) AS events`,
     [new Date(minMs).toISOString(), new Date(maxMs).toISOString()],
   );

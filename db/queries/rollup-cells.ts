@@ -55,6 +55,7 @@ export const lengthCellsRollup: EventRollup = {
     'output_tokens',
     'period_seconds',
   ],
+  staged: `${KEY}, ${VALUES}`,
   ctes: (from, prefix) => [
     cellsSelect(from),
     ...foldCtes(

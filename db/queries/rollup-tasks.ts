@@ -58,6 +58,7 @@ export const taskDaysRollup: EventRollup = {
     'success',
     'period_seconds',
   ],
+  staged: `${KEY}, ${VALUES}`,
   ctes: (from, prefix) => [
     tasksSelect(from),
     ...foldCtes(

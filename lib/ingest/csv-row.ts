@@ -32,6 +32,9 @@ function txt(v: string | null): string {
   return NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** One text column's CSV cell, as the event lines write it (batch-rollups.ts writes its keys with it). */
+export const txtCell = txt;
+
 function num(v: number | null): string {
   if (typeof v === 'number') return Number.isFinite(v) ? `${v}` : '';
   return v === null ? '' : cell(v);

@@ -22,8 +22,10 @@ import {
 } from '../../db/queries/ingest';
 import { outcomeStep } from '../../db/queries/outcomes';
 import { splitDefaultPartition } from '../../db/queries/partitions';
+import { nextEventId, quarterOctaveBuckets, stageBatchRollups } from '../../db/queries/staged-rollups';
 import { readEnv } from '../env';
 import { listCost, type PriceOverrideRule } from '../pricing';
+import { BatchRollups, LoadIds } from './batch-rollups';
 import { CsvBatch, costCsvLine, eventCsvLine, outcomeCsvLine, type StageContext } from './csv-row';
 import { DEFAULT_DECOMPRESSION, type DecompressionLimits } from './gunzip';
 import type { ColumnMapping } from './mapping';
@@ -149,19 +151,24 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
     framing = parsed.framing;
     await conn.transaction(async (tx) => {
       await createStaging(tx);
+      // The bucket thresholds of the loader's own length-cell sums (null: every batch folds in SQL).
+      const bucketOf = await quarterOctaveBuckets(tx);
       // Outcomes join usage whenever either arrives (db/queries/outcomes.ts).
       const outcomesJoin = outcomeStep(tx, runId);
       let events = new CsvBatch();
       let costs: string[] = [];
       let outcomes: string[] = [];
       let span = new EventSpan();
+      const rollupIds = new LoadIds();
+      let rollups = new BatchRollups(bucketOf, rollupIds);
       let batchBytes = 0;
       let batchRows = FIRST_BATCH_ROWS;
       // Double buffering: the database copies batch k while we parse batch k+1 (two cores at work).
       let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
         await inFlight;
-        const [e, c, o, sp] = [events, costs, outcomes, span];
+        const [e, c, o, sp, r] = [events, costs, outcomes, span, rollups];
+        rollups = new BatchRollups(bucketOf, rollupIds);
         events = new CsvBatch();
         costs = [];
         outcomes = [];
@@ -176,8 +183,12 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
           // into usage_events and roll up exactly those rows. About half the database work of staging + merge.
           const direct = e.rows > 0 && !sp.repeats && !(await outcomesJoin.anyStored()) && !(await spanHasEvents(tx, sp.minMs, sp.maxMs));
           if (direct) {
+            // The length cells and task days summed here while parsing (batch-rollups.ts) when the ids they assumed
+            // hold; else the fold aggregates the copied events in SQL.
+            const firstId = r.exact ? await nextEventId(tx) : 0;
             await tx.copyCsv('usage_events', [...EVENT_COLUMNS], iter(e.finish()));
-            await rollupCopiedSpan(tx, e.rows, sp.minMs, sp.maxMs);
+            const staged = r.exact && (await stageBatchRollups(tx, r, firstId, e.rows));
+            await rollupCopiedSpan(tx, e.rows, sp.minMs, sp.maxMs, staged);
             inserted += e.rows;
           } else if (e.rows) await tx.copyCsv('staging_events', [...EVENT_COLUMNS], iter(e.finish()));
           if (c.length) await copyLines(tx, 'staging_costs', [...COST_COLUMNS], c);
@@ -217,6 +228,7 @@ export async function ingestFile(conn: Connection, opts: IngestFileOptions): Pro
             stage.outputPerMtokUsd = price.outputPerMtokUsd;
             const csv = eventCsvLine(e, stage);
             events.push(csv);
+            rollups.add(e, price.costUsd, price.outputPerMtokUsd);
             span.add(e.dedupeKey, e.occurredAt.getTime());
             batchBytes += csv.length;
             valid++;
@@ -294,18 +306,22 @@ export class EventSpan {
   minMs = Number.POSITIVE_INFINITY;
   maxMs = Number.NEGATIVE_INFINITY;
   repeats = false;
-  /** Per time (epoch ms): the key seen at it, or the set of keys once several events share it. */
+  /** The first event's time: times are keyed as offsets from it, small integers within ±12 days (no heap number). */
+  private base = Number.NaN;
+  /** Per time (offset from base, ms): the key seen at it, or the set of keys once several events share it. */
   private byTime = new Map<number, string | Set<string>>();
   add(key: string, ms: number) {
     if (ms < this.minMs) this.minMs = ms;
     if (ms > this.maxMs) this.maxMs = ms;
     // Once a key repeats the batch goes through the merge whatever follows: nothing more to record.
     if (this.repeats) return;
-    const seen = this.byTime.get(ms);
-    if (seen === undefined) this.byTime.set(ms, key);
+    if (Number.isNaN(this.base)) this.base = ms;
+    const at = ms - this.base;
+    const seen = this.byTime.get(at);
+    if (seen === undefined) this.byTime.set(at, key);
     else if (typeof seen === 'string') {
       if (seen === key) this.repeats = true;
-      else this.byTime.set(ms, new Set([seen, key]));
+      else this.byTime.set(at, new Set([seen, key]));
     } else {
       const before = seen.size;
       if (seen.add(key).size === before) this.repeats = true;

@@ -47,27 +47,31 @@ function yesNo(v: boolean | null): string {
 }
 
 /**
- * The minute of the last timestamp written and its ISO text up to the seconds ("2026-01-05T10:07:"): log lines come
- * in time order, so most rows share the minute of the row before and only seconds and milliseconds are spelled out.
- * Date.prototype.toISOString was a fifth of a row's encoding.
+ * d.toISOString(), the same text, remembering the minute of the last time written and its ISO text up to the seconds
+ * ("2026-01-05T10:07:"): log lines come in time order, so most share the minute of the one before and only seconds
+ * and milliseconds are spelled out. Date.prototype.toISOString was a fifth of a row's encoding. Each caller keeps its
+ * own (a shared one would thrash between two streams of times). Years outside 1970..9999 (and invalid dates, which
+ * throw) go to toISOString directly.
  */
-let isoMinute = Number.NaN;
-let isoPrefix = '';
-
-/** d.toISOString(), the same text; years outside 1970..9999 (and invalid dates, which throw) go to it directly. */
-function isoTime(d: Date): string {
-  const t = d.getTime();
-  const minute = Math.floor(t / 60_000);
-  if (minute !== isoMinute) {
-    if (!(t >= 0 && t < 253_402_300_800_000)) return d.toISOString();
-    isoMinute = minute;
-    isoPrefix = d.toISOString().slice(0, 17);
-  }
-  const inMinute = t - minute * 60_000;
-  const ms = inMinute % 1000;
-  const s = (inMinute - ms) / 1000;
-  return `${isoPrefix}${s < 10 ? '0' : ''}${s}.${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}Z`;
+export function isoTimeWriter(): (d: Date) => string {
+  let isoMinute = Number.NaN;
+  let isoPrefix = '';
+  return (d) => {
+    const t = d.getTime();
+    const minute = Math.floor(t / 60_000);
+    if (minute !== isoMinute) {
+      if (!(t >= 0 && t < 253_402_300_800_000)) return d.toISOString();
+      isoMinute = minute;
+      isoPrefix = d.toISOString().slice(0, 17);
+    }
+    const inMinute = t - minute * 60_000;
+    const ms = inMinute % 1000;
+    const s = (inMinute - ms) / 1000;
+    return `${isoPrefix}${s < 10 ? '0' : ''}${s}.${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}Z`;
+  };
 }
+
+const isoTime = isoTimeWriter();
 
 /**
  * Column order must match EVENT_COLUMNS in db/queries/ingest.ts. This runs once per event on the ingest hot path:

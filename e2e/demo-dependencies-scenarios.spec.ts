@@ -220,10 +220,14 @@ test('settings: import errors by line; a workflow edited, its fallback then show
 
   // Put the demo map back as it was.
   await page.goto(`/settings/workflows?edit=workflow&name=${encodeURIComponent(CRITICAL)}`);
-  await page
-    .getByRole('form', { name: `Edit workflow ${CRITICAL}` })
-    .getByLabel('Declared fallbacks')
-    .fill('');
+  const fallbacks = page.getByRole('form', { name: `Edit workflow ${CRITICAL}` }).getByLabel('Declared fallbacks');
+  // A fresh page load: emptied before hydration, the field can get its server-rendered text back (a CI run saved
+  // "nthropic/claude-haiku-4-5"). Retry until the empty value holds.
+  await expect(async () => {
+    await fallbacks.fill('');
+    await page.waitForTimeout(250);
+    await expect(fallbacks).toHaveValue('', { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Save workflow' }).click();
   await expect(page.getByRole('table', { name: 'Workflows' }).getByRole('row').filter({ hasText: CRITICAL })).toContainText('none');
 });
